@@ -1,0 +1,1 @@
+//! The import pipeline: paths -> files -> ingest -> extract -> store, one outcome per file.

@@ -1,0 +1,1 @@
+//! Running headers, footers and page numbers: recognised across pages and kept out of the body.

@@ -1,0 +1,1 @@
+//! The visible text of a web page saved from a council website.
