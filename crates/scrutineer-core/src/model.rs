@@ -984,3 +984,65 @@ pub struct EmergentTheme {
     pub councils: Vec<String>,
     pub evidence: Vec<EvidenceRef>,
 }
+
+// ---------------------------------------------------------------------------------------------
+// Library facets and app-level views
+// ---------------------------------------------------------------------------------------------
+
+/// A value and how many meetings have it (a council, a committee, a year).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FacetCount {
+    pub value: String,
+    pub meetings: u32,
+}
+
+/// What the library holds, for filters and the empty state.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LibraryStats {
+    pub documents: u32,
+    pub councils: Vec<FacetCount>,
+    pub committees: Vec<FacetCount>,
+    pub years: Vec<FacetCount>,
+    pub undated: u32,
+    pub needs_review: u32,
+}
+
+/// Which meetings an analysis looks at. Empty means all.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct AnalysisScope {
+    pub councils: Vec<String>,
+    pub committee: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Restrict to these themes (trends, heatmap rows).
+    pub themes: Vec<String>,
+}
+
+/// How a draft pattern would match across the library, shown live while editing the codebook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PatternPreview {
+    pub pattern: String,
+    pub paragraphs: u32,
+    pub meetings: u32,
+    pub examples: Vec<KwicLine>,
+}
+
+/// Facts about the running app, for Settings and About.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    /// The library database file.
+    pub database_path: String,
+    /// The folder holding it.
+    pub data_dir: String,
+}

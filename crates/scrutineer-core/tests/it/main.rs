@@ -1,0 +1,3 @@
+//! scrutineer-core's integration tests: one binary, one module per area.
+
+mod corpus;
