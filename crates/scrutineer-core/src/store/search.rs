@@ -34,8 +34,13 @@ const SNIPPET_TOKENS: u32 = 12;
 /// and all terms must match. Terms with nothing searchable in them (`-`, `*`, `:`) are dropped;
 /// if nothing is left the query is refused with [`Error::InvalidQuery`].
 pub fn fts_query(text: &str) -> Result<String> {
+    // Control characters (a NUL ends FTS5's reading of a string) separate words, like spaces.
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut terms: Vec<String> = Vec::new();
-    let mut rest = text;
+    let mut rest = text.as_str();
     loop {
         rest = rest.trim_start();
         if rest.is_empty() {
