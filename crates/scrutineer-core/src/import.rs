@@ -515,3 +515,36 @@ pub fn extract_file(
     let record = extract(&source);
     Ok((source, record))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_failures_name_their_reason() {
+        let path = Path::new("minutes.txt");
+        let cases = [
+            (ErrorKind::PermissionDenied, "unreadable"),
+            (ErrorKind::NotFound, "vanished"),
+            (ErrorKind::InvalidData, "io"),
+        ];
+        for (kind, code) in cases {
+            let err = io_error(path, std::io::Error::new(kind, "test"));
+            assert_eq!(err.code(), code, "{kind:?} must fail as {code}");
+        }
+    }
+
+    #[test]
+    fn a_cloned_error_keeps_its_code_and_message() {
+        let errors = [
+            Error::TooLarge { bytes: 9, limit: 8 },
+            Error::PdfEncrypted,
+            Error::Unreadable("permission denied".into()),
+            Error::io("x.txt", std::io::Error::other("disk on fire")),
+        ];
+        for e in &errors {
+            let copy = clone_error(e);
+            assert_eq!((copy.code(), copy.to_string()), (e.code(), e.to_string()));
+        }
+    }
+}
