@@ -34,6 +34,9 @@ pub struct NewDocument {
 }
 
 /// What inserting a document did.
+// Returned once per document and matched at once; boxing the summary would only add an
+// allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inserted {
     /// Stored as a new document; its meeting as the library now lists it.

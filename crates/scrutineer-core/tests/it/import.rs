@@ -219,7 +219,7 @@ fn a_folder_tree_imports_with_one_outcome_per_file() {
     assert!(unicode.path.contains("Ünïcode folder"));
 
     // The same folder again: every stored file is now a duplicate, found before ingest.
-    let again = importer.import(&[tree.root.clone()], &mut |_| {});
+    let again = importer.import(std::slice::from_ref(&tree.root), &mut |_| {});
     assert_eq!(again.imported, 0, "nothing is imported twice");
     assert_eq!(again.duplicates, 5 + locked_imports);
     assert_eq!(
@@ -242,7 +242,7 @@ fn limits_and_cancellation() {
         max_bytes: 64,
         ..IngestConfig::default()
     };
-    let summary = Importer::new(lib.clone(), config).import(&[big.clone()], &mut |_| {});
+    let summary = Importer::new(lib.clone(), config).import(std::slice::from_ref(&big), &mut |_| {});
     assert_eq!(
         summary.outcomes[0].code.as_deref(),
         Some("too_large"),
