@@ -1169,3 +1169,151 @@ fn listing_filters_sorts_and_counts() {
     );
     assert_eq!(lib.documents().expect("documents").len(), 4);
 }
+
+/// Search timings over a synthetic library of 100,000 paragraphs. Prints, asserts nothing
+/// about time: `cargo test -p scrutineer-core --test it search_timings -- --ignored --nocapture`.
+#[test]
+#[ignore = "a benchmark; run by hand"]
+fn search_timings_over_100k_paragraphs() {
+    use std::time::Instant;
+    const WORDS: &[&str] = &[
+        "budget",
+        "housing",
+        "fostering",
+        "adoption",
+        "library",
+        "parking",
+        "planning",
+        "waste",
+        "recycling",
+        "school",
+        "transport",
+        "flooding",
+        "licensing",
+        "heritage",
+        "allotments",
+        "cemetery",
+        "playground",
+        "footpath",
+        "grant",
+        "tender",
+        "audit",
+        "pension",
+        "staffing",
+        "vacancy",
+        "consultation",
+        "petition",
+        "scrutiny",
+        "homelessness",
+        "respite",
+        "carers",
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lib = Library::open(dir.path().join("bench.db")).expect("library");
+    let started = Instant::now();
+    let mut seed: u64 = 42;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for batch in 0..20 {
+        let docs: Vec<NewDocument> = (0..50)
+            .map(|i| {
+                let n = batch * 50 + i;
+                let mut r = record(
+                    "Bench Council",
+                    "Cabinet",
+                    Some(date(2000 + (n % 24) as i32, 1, 1)),
+                );
+                r.figures.clear();
+                r.resolutions.clear();
+                r.paragraphs = (0..100)
+                    .map(|_| {
+                        let words: Vec<&str> =
+                            (0..40).map(|_| WORDS[next() % WORDS.len()]).collect();
+                        let common = if next() % 10 == 0 { "" } else { "the council " };
+                        Paragraph {
+                            text: format!("{common}{}.", words.join(" ")),
+                            page: 1,
+                            item_index: None,
+                            span: span(0, 1),
+                        }
+                    })
+                    .collect();
+                new_doc(n as u32 + 1, r)
+            })
+            .collect();
+        lib.write_batch(|b| {
+            for d in &docs {
+                b.insert(d)?;
+            }
+            Ok(())
+        })
+        .expect("batch");
+    }
+    eprintln!(
+        "inserted 1,000 documents / 100,000 paragraphs in {:?}",
+        started.elapsed()
+    );
+    for q in [
+        "council",
+        "budget",
+        "fostering adoption",
+        "\"respite carers\"",
+        "heri*",
+        "zebra",
+    ] {
+        let t = Instant::now();
+        let r = search(&lib, q);
+        eprintln!(
+            "{q:>22}: {:>6} matches, {:>4} hits, {:?}{}",
+            r.total,
+            r.hits.len(),
+            t.elapsed(),
+            if r.note.is_some() { " (capped)" } else { "" }
+        );
+    }
+    let t = Instant::now();
+    let r = lib
+        .search(&SearchQuery {
+            text: "council".into(),
+            year_from: Some(2010),
+            year_to: Some(2012),
+            ..Default::default()
+        })
+        .expect("search");
+    eprintln!(
+        "council 2010-2012: {} matches in {:?}",
+        r.total,
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let n = lib.meetings(&MeetingFilter::default()).expect("list").len();
+    eprintln!("list {n} meetings: {:?}", t.elapsed());
+    let t = Instant::now();
+    lib.stats().expect("stats");
+    eprintln!("stats: {:?}", t.elapsed());
+}
+
+#[test]
+fn a_library_handle_can_be_shared_across_threads() {
+    fn shareable<T: Send + Sync + Clone + 'static>() {}
+    shareable::<Library>();
+    let lib = Library::open_in_memory().expect("in memory");
+    let other = lib.clone();
+    std::thread::spawn(move || {
+        insert_new(
+            &other,
+            &new_doc(1, record("Thread Council", "Cabinet", None)),
+        );
+    })
+    .join()
+    .expect("the writing thread finishes");
+    assert_eq!(
+        lib.stats().expect("stats").documents,
+        1,
+        "clones share one library"
+    );
+}
