@@ -403,3 +403,21 @@ fn import_reports_each_file_and_exits_1_when_one_failed() {
         "extract --json prints the camelCase record"
     );
 }
+
+#[test]
+fn the_library_path_comes_from_scrutineer_db() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("made by env/library.db");
+    let info = json_of(
+        Command::cargo_bin("scrutineer")
+            .expect("built")
+            .env("SCRUTINEER_DB", &db)
+            .arg("info"),
+    );
+    assert_eq!(info["databasePath"], db.display().to_string());
+    assert_eq!(info["documents"], 0);
+    assert!(
+        db.exists(),
+        "the library and its folder are created on first use"
+    );
+}
