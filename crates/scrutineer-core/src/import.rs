@@ -5,7 +5,7 @@
 //! read, hash, ingest and extract files in parallel, and the calling thread alone writes, in
 //! batched transactions, in the order the files were listed. Writing in order keeps an import
 //! deterministic: the same folder always gives the same ids, and of two identical files the
-//! first listed is the one imported. Workers stay at most [`WINDOW`] files ahead of the writer,
+//! first listed is the one imported. Workers stay at most `WINDOW` files ahead of the writer,
 //! so a slow file never lets parsed documents pile up in memory.
 //!
 //! Nothing is half-written: each document is stored whole or not at all, a file that fails
@@ -84,7 +84,7 @@ impl Importer {
         Arc::clone(&self.cancel)
     }
 
-    /// Import files and folders (searched recursively; see [`list_files`]). Every file gets one
+    /// Import files and folders (folders searched recursively in name order, skipping hidden files and [`is_clutter`]). Every file gets one
     /// outcome, reported to `progress` as soon as it is stored (or has failed), in listing
     /// order. A file that fails never stops the others.
     pub fn import(

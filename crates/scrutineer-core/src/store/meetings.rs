@@ -54,7 +54,9 @@ const NEEDS_REVIEW_SQL: &str = "(
         WHERE c.meeting_id = m.id AND c.field = 'meeting_date')))";
 
 fn needs_review_sql() -> String {
-    NEEDS_REVIEW_SQL.replace("?R", &format!("{REVIEW_THRESHOLD}"))
+    // Confidences are stored as the f64 of an f32; comparing with the f64 of the f32 threshold
+    // agrees exactly with the summary's own `confidence < REVIEW_THRESHOLD`.
+    NEEDS_REVIEW_SQL.replace("?R", &format!("{}", f64::from(REVIEW_THRESHOLD)))
 }
 
 fn summary_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<MeetingSummary>> {

@@ -8,7 +8,7 @@
 //! writer. An in-memory library (for tests) has a single connection that reads and writes.
 //!
 //! SQL stays inside this module and is always parameterised. The submodules split the work by
-//! table family: [`schema`] (migrations), `documents` (insert, delete, re-extract), `meetings`
+//! table family: `schema` (migrations), `documents` (insert, delete, re-extract), `meetings`
 //! (summaries, detail, corrections, stats) and `search` (FTS5 queries built from user text).
 
 mod documents;
