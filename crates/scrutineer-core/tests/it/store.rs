@@ -1317,3 +1317,30 @@ fn a_library_handle_can_be_shared_across_threads() {
         "clones share one library"
     );
 }
+
+#[test]
+fn review_threshold_is_the_same_in_lists_filters_and_stats() {
+    let lib = Library::open_in_memory().expect("in memory");
+    for (n, confidence) in [(1, 0.6_f32), (2, 0.599_f32)] {
+        let mut r = record("Edge Council", "Cabinet", Some(date(2020, 1, 1)));
+        r.committee.confidence = confidence;
+        let m = insert_new(&lib, &new_doc(n, r));
+        assert_eq!(
+            m.needs_review.is_empty(),
+            confidence >= scrutineer_core::store::REVIEW_THRESHOLD,
+            "a field needs review only below the threshold ({confidence})"
+        );
+    }
+    let filtered = lib
+        .meetings(&MeetingFilter {
+            needs_review: true,
+            ..Default::default()
+        })
+        .expect("list");
+    assert_eq!(filtered.len(), 1, "the filter agrees with the summaries");
+    assert_eq!(
+        lib.stats().expect("stats").needs_review,
+        1,
+        "so do the stats"
+    );
+}
