@@ -242,7 +242,8 @@ fn limits_and_cancellation() {
         max_bytes: 64,
         ..IngestConfig::default()
     };
-    let summary = Importer::new(lib.clone(), config).import(std::slice::from_ref(&big), &mut |_| {});
+    let summary =
+        Importer::new(lib.clone(), config).import(std::slice::from_ref(&big), &mut |_| {});
     assert_eq!(
         summary.outcomes[0].code.as_deref(),
         Some("too_large"),

@@ -1221,7 +1221,7 @@ fn search_timings_over_100k_paragraphs() {
     for batch in 0..20 {
         let docs: Vec<NewDocument> = (0..50)
             .map(|i| {
-                let n = batch * 50 + i;
+                let n: u32 = batch * 50 + i;
                 let mut r = record(
                     "Bench Council",
                     "Cabinet",
@@ -1242,7 +1242,7 @@ fn search_timings_over_100k_paragraphs() {
                         }
                     })
                     .collect();
-                new_doc(n as u32 + 1, r)
+                new_doc(n + 1, r)
             })
             .collect();
         lib.write_batch(|b| {
