@@ -26,6 +26,12 @@ pub enum Error {
     PdfTimeout(u64),
     #[error("not a text file: {0}")]
     NotText(String),
+    /// The file exists but may not be read (permissions, a lock held by another program).
+    #[error("not readable ({0})")]
+    Unreadable(String),
+    /// The file was listed for import but had gone (moved or deleted) by the time it was read.
+    #[error("the file disappeared during the import")]
+    Vanished,
     #[error("cannot read {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -62,6 +68,8 @@ impl Error {
             Error::PdfCrashed(_) => "pdf_crashed",
             Error::PdfTimeout(_) => "pdf_timeout",
             Error::NotText(_) => "not_text",
+            Error::Unreadable(_) => "unreadable",
+            Error::Vanished => "vanished",
             Error::Io { .. } => "io",
             Error::Db(_) => "database",
             Error::Migration(_) => "migration",

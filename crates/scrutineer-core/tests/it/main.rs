@@ -1,3 +1,5 @@
 //! scrutineer-core's integration tests: one binary, one module per area.
 
 mod corpus;
+mod store;
+mod import;

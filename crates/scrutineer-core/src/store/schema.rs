@@ -1,0 +1,196 @@
+//! The library's schema, as an append-only list of migrations.
+//!
+//! `rusqlite_migration` keeps the schema version in SQLite's `user_version` and applies the
+//! missing migrations in one transaction, so a library is never left half-migrated. Migrations
+//! are only ever appended: a released migration is never edited, because libraries made with it
+//! already exist on users' laptops.
+//!
+//! Design notes:
+//! - `meetings` shares its id with `documents` (one file, one meeting record) and keeps both the
+//!   extracted values (with confidence, evidence, page and span) and the *effective* council,
+//!   committee and date (a user's correction when there is one, else the extracted value). The
+//!   effective columns are what lists, filters and analyses group by, so they are indexed.
+//! - `corrections` hang off the meeting, not its extracted rows, so re-extraction keeps them.
+//! - `paragraphs_fts` is an external-content FTS5 index over `paragraphs`. The store's insert and
+//!   delete code keeps it in step (per document, in the same transaction); there are no row
+//!   triggers, which keeps bulk imports fast.
+//! - Spans are byte ranges into the document's full text; a CHECK refuses a span that ends
+//!   before it starts, so a broken record never lands half-stored.
+//! - Analysis tables (themes, theme hits, pre-aggregated counts) come in later migrations.
+
+use rusqlite_migration::{Migrations, M};
+
+/// Every migration, oldest first. Append only.
+static STEPS: [M<'static>; 1] = [M::up(V1_LIBRARY)];
+
+/// The migrations, for `to_latest` and for the test that validates them.
+pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(&STEPS);
+
+/// The schema version this build creates and understands: the number of migrations.
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
+
+const V1_LIBRARY: &str = r#"
+CREATE TABLE documents (
+    id                 INTEGER PRIMARY KEY,
+    sha256             TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+    file_name          TEXT NOT NULL,
+    path               TEXT NOT NULL,
+    format             TEXT NOT NULL CHECK (format IN ('text', 'markdown', 'html', 'pdf')),
+    extractor          TEXT NOT NULL,
+    bytes              INTEGER NOT NULL CHECK (bytes >= 0),
+    page_count         INTEGER NOT NULL CHECK (page_count >= 0),
+    imported_at        TEXT NOT NULL,
+    title              TEXT,
+    ingest_diagnostics TEXT NOT NULL DEFAULT '[]',
+    removed_lines      TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+
+CREATE TABLE pages (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number      INTEGER NOT NULL CHECK (number >= 1),
+    text        TEXT NOT NULL,
+    PRIMARY KEY (document_id, number)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE meetings (
+    id                    INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    kind                  TEXT NOT NULL,
+    title                 TEXT,
+
+    council_name          TEXT,
+    council_confidence    REAL NOT NULL,
+    council_evidence      TEXT,
+    council_page          INTEGER,
+    council_span_start    INTEGER,
+    council_span_end      INTEGER,
+
+    committee_name        TEXT,
+    committee_confidence  REAL NOT NULL,
+    committee_evidence    TEXT,
+    committee_page        INTEGER,
+    committee_span_start  INTEGER,
+    committee_span_end    INTEGER,
+
+    date_value            TEXT,
+    date_confidence       REAL NOT NULL,
+    date_evidence         TEXT,
+    date_page             INTEGER,
+    date_span_start       INTEGER,
+    date_span_end         INTEGER,
+    has_date_window       INTEGER NOT NULL DEFAULT 0,
+    date_window_from      TEXT,
+    date_window_to        TEXT,
+
+    start_time            TEXT,
+    end_time              TEXT,
+    venue                 TEXT,
+    confidence            REAL NOT NULL,
+    diagnostics           TEXT NOT NULL DEFAULT '[]',
+
+    -- Effective values: the user's correction when there is one, else what was extracted.
+    council               TEXT COLLATE NOCASE,
+    committee             TEXT COLLATE NOCASE,
+    meeting_date          TEXT,
+
+    text_chars            INTEGER NOT NULL DEFAULT 0,
+    item_count            INTEGER NOT NULL DEFAULT 0,
+    resolution_count      INTEGER NOT NULL DEFAULT 0,
+    figure_count          INTEGER NOT NULL DEFAULT 0,
+    paragraph_count       INTEGER NOT NULL DEFAULT 0,
+    CHECK (council_span_end >= council_span_start),
+    CHECK (committee_span_end >= committee_span_start),
+    CHECK (date_span_end >= date_span_start)
+) STRICT;
+
+CREATE INDEX meetings_by_council ON meetings (council, meeting_date);
+CREATE INDEX meetings_by_committee ON meetings (committee, meeting_date);
+CREATE INDEX meetings_by_date ON meetings (meeting_date);
+
+CREATE TABLE corrections (
+    meeting_id   INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    field        TEXT NOT NULL CHECK (field IN ('council', 'committee', 'meeting_date')),
+    value        TEXT NOT NULL,
+    corrected_at TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, field)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE attendees (
+    id         INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    list       TEXT NOT NULL CHECK (list IN ('present', 'apologies', 'in_attendance')),
+    position   INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    role       TEXT,
+    chair      INTEGER NOT NULL DEFAULT 0,
+    vice_chair INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (meeting_id, list, position)
+) STRICT;
+
+CREATE TABLE items (
+    id         INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    number     TEXT,
+    title      TEXT NOT NULL,
+    page       INTEGER NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end   INTEGER NOT NULL CHECK (span_end >= span_start),
+    standing   TEXT,
+    UNIQUE (meeting_id, position)
+) STRICT;
+
+CREATE TABLE paragraphs (
+    id         INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    item_id    INTEGER REFERENCES items(id) ON DELETE SET NULL,
+    page       INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end   INTEGER NOT NULL CHECK (span_end >= span_start),
+    UNIQUE (meeting_id, position)
+) STRICT;
+CREATE INDEX paragraphs_by_item ON paragraphs (item_id);
+
+CREATE TABLE resolutions (
+    id         INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    item_id    INTEGER REFERENCES items(id) ON DELETE SET NULL,
+    item_label TEXT,
+    position   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    page       INTEGER NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end   INTEGER NOT NULL CHECK (span_end >= span_start),
+    UNIQUE (meeting_id, position)
+) STRICT;
+CREATE INDEX resolutions_by_item ON resolutions (item_id);
+
+CREATE TABLE figures (
+    id           INTEGER PRIMARY KEY,
+    meeting_id   INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    item_id      INTEGER REFERENCES items(id) ON DELETE SET NULL,
+    paragraph_id INTEGER REFERENCES paragraphs(id) ON DELETE SET NULL,
+    text         TEXT NOT NULL,
+    value        REAL NOT NULL,
+    value_max    REAL,
+    unit         TEXT NOT NULL,
+    what         TEXT,
+    approximate  INTEGER NOT NULL DEFAULT 0,
+    sentence     TEXT NOT NULL,
+    page         INTEGER NOT NULL,
+    span_start   INTEGER NOT NULL,
+    span_end     INTEGER NOT NULL CHECK (span_end >= span_start),
+    UNIQUE (meeting_id, position)
+) STRICT;
+CREATE INDEX figures_by_item ON figures (item_id);
+CREATE INDEX figures_by_paragraph ON figures (paragraph_id);
+
+CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+    text,
+    content = 'paragraphs',
+    content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#;
