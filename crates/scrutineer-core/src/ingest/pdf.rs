@@ -300,8 +300,8 @@ impl PdfPool {
         options: &ReadOptions,
     ) -> std::result::Result<Reply, Failure> {
         for attempt in 0..2 {
-            let mut worker = match self.checkout(command) {
-                Ok(w) => w,
+            let mut lease = match self.checkout(command) {
+                Ok(lease) => lease,
                 Err(e) => {
                     return Err(Failure::Died {
                         reason: format!("the PDF worker could not be started: {e}"),
@@ -309,16 +309,14 @@ impl PdfPool {
                     })
                 }
             };
-            match worker.call(payload, options, self.config.timeout) {
+            match lease.call(payload, options, self.config.timeout) {
                 Ok(reply) => {
-                    self.checkin(worker);
+                    lease.give_back();
                     return Ok(reply);
                 }
-                Err(Failure::Stale) if attempt == 0 => self.retire(worker),
-                Err(failure) => {
-                    self.retire(worker);
-                    return Err(failure);
-                }
+                // Dropping the lease retires the worker.
+                Err(Failure::Stale) if attempt == 0 => drop(lease),
+                Err(failure) => return Err(failure),
             }
         }
         Err(Failure::Stale)
@@ -331,16 +329,19 @@ impl PdfPool {
     }
 
     /// A free worker, started if the pool has room, else waited for.
-    fn checkout(&self, command: &WorkerCommand) -> Result<Worker> {
+    fn checkout(&self, command: &WorkerCommand) -> Result<Lease<'_>> {
         let limit = self.config.workers.max(1);
         let mut slots = self.lock();
         loop {
             if let Some(mut worker) = slots.idle.pop() {
                 if worker.alive() {
                     slots.busy.push(worker.pid);
-                    return Ok(worker);
+                    return Ok(Lease {
+                        pool: self,
+                        worker: Some(worker),
+                    });
                 }
-                slots.live -= 1;
+                slots.live = slots.live.saturating_sub(1);
                 drop(slots);
                 drop(worker);
                 slots = self.lock();
@@ -352,10 +353,15 @@ impl PdfPool {
                 return match Worker::spawn(command, self.config.memory_limit) {
                     Ok(worker) => {
                         self.lock().busy.push(worker.pid);
-                        Ok(worker)
+                        Ok(Lease {
+                            pool: self,
+                            worker: Some(worker),
+                        })
                     }
                     Err(e) => {
-                        self.lock().live -= 1;
+                        let mut slots = self.lock();
+                        slots.live = slots.live.saturating_sub(1);
+                        drop(slots);
                         self.freed.notify_one();
                         Err(e)
                     }
@@ -378,7 +384,7 @@ impl PdfPool {
         drop(worker);
         let mut slots = self.lock();
         slots.busy.retain(|&p| p != pid);
-        slots.live -= 1;
+        slots.live = slots.live.saturating_sub(1);
         drop(slots);
         self.freed.notify_one();
     }
@@ -389,6 +395,42 @@ impl Drop for PdfPool {
         // Workers kill and reap themselves when dropped.
         let idle = std::mem::take(&mut self.lock().idle);
         drop(idle);
+    }
+}
+
+/// A worker checked out of the pool. Returned with [`Lease::give_back`] after a good answer;
+/// dropped any other way (a failure, or a panic unwinding through the caller) it is retired, so
+/// the pool never loses a slot to a worker nobody holds.
+struct Lease<'p> {
+    pool: &'p PdfPool,
+    worker: Option<Worker>,
+}
+
+impl Lease<'_> {
+    fn call(
+        &mut self,
+        payload: Payload,
+        options: &ReadOptions,
+        timeout: Duration,
+    ) -> std::result::Result<Reply, Failure> {
+        match self.worker.as_mut() {
+            Some(worker) => worker.call(payload, options, timeout),
+            None => Err(Failure::Stale),
+        }
+    }
+
+    fn give_back(mut self) {
+        if let Some(worker) = self.worker.take() {
+            self.pool.checkin(worker);
+        }
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            self.pool.retire(worker);
+        }
     }
 }
 
