@@ -10,7 +10,9 @@
 //! [`text_pdf`] lays text out on A4 pages in Helvetica (a standard Type 1 font every reader has,
 //! so nothing is embedded) with WinAnsiEncoding, so `£`, `€`, curly quotes and dashes survive.
 //! Lines are word-wrapped; a blank line leaves a paragraph gap; a form feed (`\f`) starts a new
-//! page; text that overflows a page continues on the next.
+//! page; text that overflows a page continues on the next. Lines can be written the way word
+//! processors write them or the way Ghostscript does ([`TextOperators`]), which pdf-extract
+//! cannot read and the fallback extractor must.
 //!
 //! ```
 //! use scrutineer_core::pdfgen::{text_pdf, PdfLayout};
@@ -42,6 +44,21 @@ pub struct PdfLayout {
     pub font_size: f64,
     /// Page margin in points (header and footer sit in it).
     pub margin: f64,
+    /// Which text operators place the lines.
+    pub operators: TextOperators,
+}
+
+/// How lines are placed in the content stream. Producers differ, and extractors with them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextOperators {
+    /// Each line in its own text object, moved into place with `Td` and shown with `Tj` (as
+    /// word processors write).
+    #[default]
+    Positioned,
+    /// One text object per page under a scaled graphics state, lines advanced with `TL` and
+    /// shown with the `'` operator, as Ghostscript writes. pdf-extract 0.12 reads almost
+    /// nothing from these; the fallback extractor must.
+    NextLine,
 }
 
 impl Default for PdfLayout {
@@ -52,6 +69,7 @@ impl Default for PdfLayout {
             footer: None,
             font_size: 11.0,
             margin: 64.0,
+            operators: TextOperators::Positioned,
         }
     }
 }
@@ -207,20 +225,60 @@ fn pdf_error(e: impl std::fmt::Display) -> Error {
 }
 
 /// Text operations for placed lines.
-fn text_operations(lines: &[Placed]) -> Vec<Operation> {
+fn text_operations(lines: &[Placed], operators: TextOperators) -> Vec<Operation> {
+    let show = |text: &str| Object::String(win_ansi(text), StringFormat::Literal);
     let mut ops = Vec::new();
-    for line in lines {
-        ops.push(Operation::new("BT", vec![]));
-        ops.push(Operation::new("Tf", vec!["F1".into(), line.size.into()]));
-        ops.push(Operation::new(
-            "Td",
-            vec![(line.x as f32).into(), (line.y as f32).into()],
-        ));
-        ops.push(Operation::new(
-            "Tj",
-            vec![Object::String(win_ansi(&line.text), StringFormat::Literal)],
-        ));
-        ops.push(Operation::new("ET", vec![]));
+    match operators {
+        TextOperators::Positioned => {
+            for line in lines {
+                ops.push(Operation::new("BT", vec![]));
+                ops.push(Operation::new("Tf", vec!["F1".into(), line.size.into()]));
+                ops.push(Operation::new(
+                    "Td",
+                    vec![(line.x as f32).into(), (line.y as f32).into()],
+                ));
+                ops.push(Operation::new("Tj", vec![show(&line.text)]));
+                ops.push(Operation::new("ET", vec![]));
+            }
+        }
+        TextOperators::NextLine => {
+            let scale = |f: f64| -> Vec<Object> {
+                vec![f.into(), 0.into(), 0.into(), f.into(), 0.into(), 0.into()]
+            };
+            ops.push(Operation::new("q", vec![]));
+            ops.push(Operation::new("cm", scale(0.1)));
+            ops.push(Operation::new("q", vec![]));
+            ops.push(Operation::new("cm", scale(10.0)));
+            ops.push(Operation::new("BT", vec![]));
+            let mut previous: Option<&Placed> = None;
+            for line in lines {
+                if previous.is_none_or(|p| p.size != line.size) {
+                    ops.push(Operation::new("Tf", vec!["F1".into(), line.size.into()]));
+                }
+                match previous {
+                    Some(p) if p.x == line.x => {
+                        ops.push(Operation::new("TL", vec![((p.y - line.y) as f32).into()]));
+                        ops.push(Operation::new("'", vec![show(&line.text)]));
+                    }
+                    _ => {
+                        let m = vec![
+                            1.into(),
+                            0.into(),
+                            0.into(),
+                            1.into(),
+                            (line.x as f32).into(),
+                            (line.y as f32).into(),
+                        ];
+                        ops.push(Operation::new("Tm", m));
+                        ops.push(Operation::new("Tj", vec![show(&line.text)]));
+                    }
+                }
+                previous = Some(line);
+            }
+            ops.push(Operation::new("ET", vec![]));
+            ops.push(Operation::new("Q", vec![]));
+            ops.push(Operation::new("Q", vec![]));
+        }
     }
     ops
 }
@@ -300,7 +358,7 @@ fn build(pages: &[Vec<Placed>], layout: &PdfLayout) -> Result<Document> {
     let mut sk = Skeleton::new();
     for page in pages {
         let content = Content {
-            operations: text_operations(page),
+            operations: text_operations(page, layout.operators),
         }
         .encode()
         .map_err(pdf_error)?;
@@ -429,7 +487,7 @@ pub fn self_referencing_form_pdf(page_text: Option<&str>) -> Result<Vec<u8>> {
     if let Some(text) = page_text {
         let pages = paginate(text, &PdfLayout::default());
         if let Some(first) = pages.first() {
-            ops.extend(text_operations(first));
+            ops.extend(text_operations(first, TextOperators::Positioned));
         }
     }
     ops.push(Operation::new("Do", vec!["Fm1".into()]));

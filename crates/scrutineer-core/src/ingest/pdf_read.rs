@@ -9,8 +9,8 @@
 //!    forbid copying); when that fails -> `PdfEncrypted`;
 //! 3. more pages than allowed -> `TooManyPages`, before any text is read;
 //! 4. pdf-extract, one page at a time, each page's panic caught so one bad page costs only itself;
-//! 5. the fallback extractor ([`super::pdf_fallback`]) for pages pdf-extract failed, and for the
-//!    whole document when its text is suspiciously thin for a PDF that draws text;
+//! 5. the fallback extractor ([`super::pdf_fallback`]) for pages pdf-extract failed or read
+//!    suspiciously little of (while the page draws text), keeping whichever reading has more;
 //! 6. nearly no text on nearly all pages -> `PdfNoText` (a scanned document).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -55,8 +55,12 @@ pub struct ReadOptions {
 }
 
 /// Below this many letters and digits per page on average, pdf-extract's text is too thin to
-/// trust and the fallback extractor is tried.
+/// trust (said in a diagnostic when the fallback did better).
 const THIN_PER_PAGE: usize = 20;
+
+/// A page with fewer letters and digits than this from pdf-extract is also read by the fallback
+/// extractor, and the better reading kept.
+const PAGE_SUSPECT: usize = 200;
 
 /// A page with fewer letters and digits than this has no text layer worth the name.
 const PAGE_TEXT_MIN: usize = 20;
@@ -137,15 +141,14 @@ pub fn read_pdf(bytes: &[u8], options: &ReadOptions) -> Result<PdfText> {
 
     let total: usize = texts.iter().map(|t| visible(t)).sum();
     let thin = total < THIN_PER_PAGE * pages.len();
-    let draws_text = || {
-        pages
-            .iter()
-            .any(|&(_, id)| pdf_fallback::page_has_text_operators(&doc, id))
-    };
-    let try_all = options.mode == ReadMode::FallbackOnly || (thin && draws_text());
     for (i, &(number, id)) in pages.iter().enumerate() {
         let failed = failed_pages.iter().any(|(n, _)| *n == number);
-        if !(try_all || failed) {
+        // A page of minutes holds a thousand characters or more; one with little text may be
+        // a page pdf-extract half-read (it skips some text operators entirely), so the
+        // fallback gets a look at it, when the page draws text at all.
+        let suspect =
+            visible(&texts[i]) < PAGE_SUSPECT && pdf_fallback::page_has_text_operators(&doc, id);
+        if !(options.mode == ReadMode::FallbackOnly || failed || suspect) {
             continue;
         }
         if let Ok(Ok(alt)) = catch_unwind(AssertUnwindSafe(|| pdf_fallback::page_text(&doc, id))) {

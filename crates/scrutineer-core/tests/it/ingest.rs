@@ -5,10 +5,11 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use scrutineer_core::ingest::pdf::{read_pdf, ReadMode, ReadOptions};
 use scrutineer_core::ingest::pdf::{PdfConfig, PdfPool, WorkerCommand};
 use scrutineer_core::ingest::{format_of, ingest, IngestConfig};
 use scrutineer_core::model::{SourceFormat, SourceText, TextExtractor};
-use scrutineer_core::pdfgen::{self, PdfLayout};
+use scrutineer_core::pdfgen::{self, PdfLayout, TextOperators};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -364,7 +365,6 @@ fn generated_pdfs_round_trip_with_pages_and_without_running_headers() {
     let src = ingest_bytes("parish.pdf", &bytes, &pool()).expect("pdf ingests");
     assert_eq!(src.format, SourceFormat::Pdf);
     assert_eq!(src.extractor, TextExtractor::PdfExtract);
-    assert_eq!(src.pages.len(), 3, "three pages, as the form feeds say");
     assert_eq!(
         src.pages.iter().map(|p| p.number).collect::<Vec<_>>(),
         vec![1, 2, 3],
@@ -374,6 +374,12 @@ fn generated_pdfs_round_trip_with_pages_and_without_running_headers() {
         src.title.as_deref(),
         Some("Finance and General Purposes Committee, 12 March 2024")
     );
+    assert_parish_round_trip(&src, &text);
+}
+
+/// The checks every round trip of the parish fixture must pass, whichever extractor read it.
+fn assert_parish_round_trip(src: &SourceText, text: &str) {
+    assert_eq!(src.pages.len(), 3, "three pages, as the form feeds say");
     for (phrase, page) in [
         ("24/034 Budget monitoring", 1),
         ("24/035 Earmarked reserves", 2),
@@ -387,7 +393,7 @@ fn generated_pdfs_round_trip_with_pages_and_without_running_headers() {
             .map(|p| p.number);
         assert_eq!(found, Some(page), "{phrase:?} is on page {page}");
     }
-    let all = full_text(&src);
+    let all = full_text(src);
     assert!(
         !all.contains("Page 1 of 3")
             && !all.contains("Finance and General Purposes \u{2013} 12 March"),
@@ -408,7 +414,7 @@ fn generated_pdfs_round_trip_with_pages_and_without_running_headers() {
         "£ and curly quotes survive"
     );
     assert!(all.contains("council’s"), "apostrophes survive");
-    let cov = coverage(&text, &all);
+    let cov = coverage(text, &all);
     assert!(
         cov >= 0.99,
         "nearly every word of the source comes back ({cov:.3})"
@@ -417,6 +423,86 @@ fn generated_pdfs_round_trip_with_pages_and_without_running_headers() {
         all.contains("\n\n24/036 Playing field lease"),
         "paragraph breaks are kept"
     );
+}
+
+#[test]
+fn ghostscript_style_pdfs_are_read_by_the_fallback_extractor() {
+    let text = read_fixture("parish-minutes.txt");
+    let layout = PdfLayout {
+        operators: TextOperators::NextLine,
+        ..parish_layout()
+    };
+    let bytes = pdfgen::text_pdf(&text, &layout).expect("pdf written");
+    let src = ingest_bytes("gs-style.pdf", &bytes, &pool()).expect("pdf ingests");
+    assert_eq!(
+        src.extractor,
+        TextExtractor::Lopdf,
+        "pdf-extract reads too little of these"
+    );
+    assert!(
+        codes(&src).contains(&"pdf_fallback_extractor"),
+        "{:?}",
+        codes(&src)
+    );
+    assert_parish_round_trip(&src, &text);
+}
+
+#[test]
+fn a_pdf_rewritten_by_ghostscript_still_reads() {
+    let text = read_fixture("parish-minutes.txt");
+    let bytes = pdfgen::text_pdf(&text, &parish_layout()).expect("pdf written");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (input, output) = (dir.path().join("in.pdf"), dir.path().join("out.pdf"));
+    std::fs::write(&input, &bytes).expect("write pdf");
+    let gs = std::process::Command::new("gs")
+        .args(["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite"])
+        .arg(format!("-sOutputFile={}", output.display()))
+        .arg(&input)
+        .output();
+    if !gs.is_ok_and(|o| o.status.success()) {
+        eprintln!("Ghostscript (gs) not available; skipping");
+        return;
+    }
+    let rewritten = std::fs::read(&output).expect("gs output");
+    let src = ingest_bytes("gs.pdf", &rewritten, &pool()).expect("pdf ingests");
+    assert_parish_round_trip(&src, &text);
+}
+
+#[test]
+fn the_fallback_extractor_alone_reads_the_corpus() {
+    let Some(dir) = crate::corpus::corpus_dir() else {
+        eprintln!("corpus not found; skipping");
+        return;
+    };
+    let options = ReadOptions {
+        max_pages: 100,
+        mode: ReadMode::FallbackOnly,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir.join("pdf"))
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    for pdf in &entries {
+        let stem = pdf.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let seed = std::fs::read_to_string(dir.join("seeds").join(format!("{stem}.txt")))
+            .unwrap_or_default();
+        // In process: these are known files, and the point is the extractor itself.
+        let text = read_pdf(&std::fs::read(pdf).expect("corpus pdf"), &options)
+            .unwrap_or_else(|e| panic!("{stem}: {e}"));
+        assert_eq!(text.extractor, TextExtractor::Lopdf);
+        let all = text.pages.join("\n\n");
+        let cov = coverage(&seed, &all);
+        assert!(
+            cov >= 0.95,
+            "{stem}: the fallback finds {:.1}% of the seed's words",
+            cov * 100.0
+        );
+        let paragraphs = all.matches("\n\n").count();
+        assert!(
+            paragraphs * 2 >= seed.matches("\n\n").count(),
+            "{stem}: paragraph breaks survive ({paragraphs})"
+        );
+    }
 }
 
 #[test]
@@ -471,6 +557,30 @@ fn a_pdf_named_txt_is_read_as_a_pdf() {
     assert_eq!(src.format, SourceFormat::Pdf);
     assert!(src.pages[0].text.contains("harbour dues were reviewed"));
     assert!(codes(&src).contains(&"content_type_mismatch"));
+}
+
+#[test]
+fn a_worker_can_read_a_pdf_by_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("minutes.pdf");
+    let bytes = pdfgen::text_pdf(
+        "Harbour Board\n\nMoorings were let for the season.",
+        &PdfLayout::default(),
+    )
+    .expect("pdf written");
+    std::fs::write(&path, bytes).expect("write pdf");
+    let pool = pool();
+    let text = pool
+        .extract_path(&path)
+        .expect("the worker reads the file itself");
+    assert!(text.pages[0].contains("Moorings were let for the season."));
+    let err = pool
+        .extract_path(&dir.path().join("missing.pdf"))
+        .expect_err("no such file");
+    assert!(
+        err.to_string().contains("missing.pdf"),
+        "the error names the file: {err}"
+    );
 }
 
 #[test]
