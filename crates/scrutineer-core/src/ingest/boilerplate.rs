@@ -294,6 +294,45 @@ fn collapse_blank_lines(lines: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn lines_that_occur_once_are_never_removed(
+            pages in prop::collection::vec(prop::collection::vec("[A-Za-z][a-z]{2,9}( [A-Za-z][a-z]{1,9}){0,6}[.:]?", 1..12), 1..8)
+        ) {
+            // Make every line unique across the document.
+            let mut seen = std::collections::HashSet::new();
+            let pages: Vec<String> = pages
+                .into_iter()
+                .map(|lines| {
+                    lines
+                        .into_iter()
+                        .filter(|l| seen.insert(squash(l)))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .collect();
+            let got = strip_pages(&pages);
+            prop_assert!(got.removed.is_empty(), "removed {:?}", got.removed);
+            prop_assert_eq!(got.pages, pages);
+        }
+
+        #[test]
+        fn stripping_never_panics_and_keeps_the_page_count(
+            pages in prop::collection::vec("(?s).{0,300}", 0..6)
+        ) {
+            let got = strip_pages(&pages);
+            prop_assert_eq!(got.pages.len(), pages.len());
+            for r in &got.removed {
+                prop_assert!(pages[r.page as usize - 1].contains(r.text.as_str()), "a removed line was on its page");
+            }
+            let joined = pages.join("\n");
+            let (text, removed) = strip_text(&joined);
+            prop_assert!(text.len() <= joined.len());
+            prop_assert!(removed.len() <= joined.lines().count());
+        }
+    }
 
     fn pages(texts: &[&str]) -> Vec<String> {
         texts.iter().map(|s| s.to_string()).collect()

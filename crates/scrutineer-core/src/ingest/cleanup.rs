@@ -216,6 +216,19 @@ fn collapse_blank_lines(lines: Vec<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn cleaning_never_panics_and_keeps_the_words(text in "(?s)[a-zA-Z \n\t\u{0C}\u{FB01}\u{FB02}\u{00A0}.,-]{0,400}") {
+            let cleaned = clean(&text);
+            prop_assert!(!cleaned.contains("\n\n\n"), "at most one blank line in a row");
+            prop_assert!(!cleaned.contains('\x0C'), "form feeds are line breaks");
+            let letters = |s: &str| s.chars().filter(|c| c.is_ascii_alphabetic()).count();
+            let ligature_letters = text.chars().filter(|c| matches!(c, '\u{FB01}' | '\u{FB02}')).count() * 2;
+            prop_assert_eq!(letters(&cleaned), letters(&text) + ligature_letters, "no letter is lost or invented");
+        }
+    }
 
     fn clean(text: &str) -> String {
         clean_page(text, &Vocabulary::of([text]))

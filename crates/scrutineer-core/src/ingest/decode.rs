@@ -208,6 +208,23 @@ fn remove_nuls(text: String, diagnostics: &mut Vec<Diagnostic>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_bytes_decode_or_are_refused_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            match decode(&bytes) {
+                Ok(d) => prop_assert!(!d.text.contains('\0'), "NULs are removed"),
+                Err(e) => prop_assert_eq!(e.code(), "not_text"),
+            }
+        }
+
+        #[test]
+        fn utf8_text_comes_back_unchanged(text in "(?s)[^\u{0}-\u{8}\u{B}\u{E}-\u{1A}\u{1C}-\u{1F}\u{7F}\u{FEFF}]{0,300}") {
+            let d = decode(text.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(d.text, text);
+        }
+    }
 
     fn utf16le(s: &str) -> Vec<u8> {
         s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()

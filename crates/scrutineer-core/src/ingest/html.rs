@@ -373,6 +373,19 @@ impl Sink {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_markup_gives_text_without_tags_or_runs_of_blank_lines(
+            html in "(?s)(<(p|div|br|li|ul|td|tr|table|script|b|pre)>|</(p|div|li|ul|td|tr|table|script|b|pre)>|[a-z &;<>]{0,12}){0,40}"
+        ) {
+            let page = visible_text(&html);
+            prop_assert!(!page.text.contains("\n\n\n"));
+            prop_assert!(!page.text.contains("<p>") && !page.text.contains("<div>"));
+            prop_assert_eq!(page.text.trim_end(), page.text.as_str());
+        }
+    }
 
     #[test]
     fn scripts_styles_and_chrome_are_dropped() {

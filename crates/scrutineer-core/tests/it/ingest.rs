@@ -790,6 +790,70 @@ fn a_hung_worker_times_out_even_while_we_write_to_it() {
 }
 
 #[test]
+fn damaged_pdfs_never_take_the_pool_down() {
+    let text = read_fixture("parish-minutes.txt");
+    let base = pdfgen::text_pdf(&text, &parish_layout()).expect("pdf written");
+    let pool = pool_with(2, Duration::from_secs(30), 2_000);
+    // A fixed xorshift sequence: the same damage every run.
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    };
+    let allowed = [
+        "ok",
+        "pdf_malformed",
+        "pdf_no_text",
+        "pdf_crashed",
+        "pdf_encrypted",
+    ];
+    let mut outcomes: std::collections::BTreeMap<String, usize> = Default::default();
+    for round in 0..120 {
+        let mut bytes = base.clone();
+        match round % 3 {
+            0 => {
+                for _ in 0..1 + next(8) {
+                    let at = next(bytes.len());
+                    bytes[at] = next(256) as u8;
+                }
+            }
+            1 => {
+                let at = next(bytes.len());
+                let len = 1 + next(64);
+                bytes.drain(at..(at + len).min(bytes.len()));
+            }
+            _ => {
+                let at = next(bytes.len());
+                let len = (1 + next(200)).min(bytes.len() - at);
+                let copy: Vec<u8> = bytes[at..at + len].to_vec();
+                let to = next(bytes.len());
+                bytes.splice(to..to, copy);
+            }
+        }
+        let code = match ingest_bytes("damaged.pdf", &bytes, &pool) {
+            Ok(src) => {
+                assert_eq!(
+                    src.pages.iter().map(|p| p.number).collect::<Vec<_>>(),
+                    (1..=src.pages.len() as u32).collect::<Vec<_>>()
+                );
+                "ok".to_string()
+            }
+            Err(e) => e.code().to_string(),
+        };
+        assert!(
+            allowed.contains(&code.as_str()),
+            "round {round}: unexpected outcome {code}"
+        );
+        *outcomes.entry(code).or_default() += 1;
+    }
+    eprintln!("damaged PDFs: {outcomes:?}");
+    let src = ingest_bytes("intact.pdf", &base, &pool).expect("the pool still works");
+    assert_eq!(src.pages.len(), 3);
+}
+
+#[test]
 fn four_threads_share_a_two_worker_pool() {
     let pool = pool_with(2, Duration::from_secs(120), 2_000);
     let pdfs: Vec<(String, Vec<u8>)> = (0..40)
