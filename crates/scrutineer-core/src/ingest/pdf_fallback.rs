@@ -576,3 +576,70 @@ impl Lines {
         self.text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{dictionary, Stream};
+
+    /// A one-page document drawing `content` with Helvetica as `/F1`, and optionally a form.
+    fn page_with(content: &str, form: Option<&str>) -> (Document, ObjectId) {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+        });
+        let mut resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+        if let Some(form) = form {
+            let form_id = doc.new_object_id();
+            let stream = Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Form",
+                    "Resources" => dictionary! { "Font" => dictionary! { "F1" => font }, "XObject" => dictionary! { "Fx" => form_id } },
+                },
+                form.as_bytes().to_vec(),
+            );
+            doc.objects.insert(form_id, Object::Stream(stream));
+            resources.set("XObject", dictionary! { "Fx" => form_id });
+        }
+        let contents = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => contents, "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        (doc, page)
+    }
+
+    #[test]
+    fn lines_spaces_and_paragraphs_come_from_positions() {
+        let content = "BT /F1 12 Tf 72 700 Td [(Coun) 20 (cil)] TJ ( met) Tj ET \
+                       BT /F1 12 Tf 72 686 Td [(The) -500 (board)] TJ ET \
+                       BT /F1 12 Tf 72 650 Td (Item) Tj 40 0 Td (two) Tj ET \
+                       BT /F1 12 Tf 14 TL 72 600 Td (first) Tj (second) ' ET";
+        let (doc, page) = page_with(content, None);
+        let text = page_text(&doc, page).expect("readable");
+        assert_eq!(text, "Council met\nThe board\n\nItem two\n\nfirst\nsecond");
+    }
+
+    #[test]
+    fn a_form_that_draws_itself_is_drawn_once() {
+        let (doc, page) = page_with(
+            "BT /F1 12 Tf 72 700 Td (Outside) Tj ET /Fx Do",
+            Some("BT /F1 12 Tf 72 650 Td (Inside) Tj ET /Fx Do"),
+        );
+        let text = page_text(&doc, page).expect("readable");
+        assert_eq!(
+            text, "Outside\n\nInside",
+            "the form's text appears once; the recursion stops"
+        );
+        assert!(page_has_text_operators(&doc, page));
+    }
+}
