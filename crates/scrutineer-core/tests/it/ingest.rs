@@ -976,3 +976,26 @@ fn corpus_pdfs_read_close_to_their_text() {
         }
     );
 }
+
+/// The accuracy bar on the corpus PDFs read through ingest: the same bar as the text seeds, so a
+/// gap between the two tables is ingest's to close. Needs extraction, which is being built
+/// beside ingest; run it with `--ignored` once `extract` lands.
+#[test]
+#[ignore = "needs extraction (extract/ is still being built): cargo test -p scrutineer-core --test it pdf_seeds -- --ignored --nocapture"]
+fn pdf_seeds_meet_the_accuracy_bar() {
+    let pool = pool();
+    let read = |txt: &Path, stem: &str| -> Option<SourceText> {
+        let pdf = txt
+            .parent()?
+            .parent()?
+            .join("pdf")
+            .join(format!("{stem}.pdf"));
+        let bytes = std::fs::read(&pdf).ok()?;
+        ingest(&pdf, &bytes, SourceFormat::Pdf, &pool).ok()
+    };
+    let Some(scores) = crate::corpus::score_corpus("pdf seeds", read) else {
+        eprintln!("corpus not found; skipping");
+        return;
+    };
+    crate::corpus::assert_bar("pdf seeds", &scores);
+}
