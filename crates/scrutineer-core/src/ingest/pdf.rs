@@ -199,6 +199,8 @@ enum Failure {
     Stale,
     /// The worker answered with something that is not a reply.
     Garbled(String),
+    /// No worker could be started (a host misconfiguration, not the file's fault).
+    Spawn(Error),
 }
 
 impl PdfPool {
@@ -288,6 +290,7 @@ impl PdfPool {
             Err(Failure::Garbled(what)) => Err(Error::PdfCrashed(format!(
                 "the PDF worker answered nonsense ({what})"
             ))),
+            Err(Failure::Spawn(e)) => Err(e),
         }
     }
 
@@ -302,12 +305,7 @@ impl PdfPool {
         for attempt in 0..2 {
             let mut lease = match self.checkout(command) {
                 Ok(lease) => lease,
-                Err(e) => {
-                    return Err(Failure::Died {
-                        reason: format!("the PDF worker could not be started: {e}"),
-                        external: true,
-                    })
-                }
+                Err(e) => return Err(Failure::Spawn(e)),
             };
             match lease.call(payload, options, self.config.timeout) {
                 Ok(reply) => {

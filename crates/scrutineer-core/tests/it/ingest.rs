@@ -584,6 +584,18 @@ fn a_worker_can_read_a_pdf_by_path() {
 }
 
 #[test]
+fn a_worker_that_cannot_start_is_a_setup_error_not_a_bad_file() {
+    let bytes =
+        pdfgen::text_pdf("Parish Meeting\n\nNo business.", &PdfLayout::default()).expect("pdf");
+    let err = ingest_bytes("a.pdf", &bytes, &no_pdf_pool()).expect_err("no worker program");
+    assert_eq!(err.code(), "io", "{err}");
+    assert!(
+        err.to_string().contains("scrutineer-no-worker"),
+        "the message names the program: {err}"
+    );
+}
+
+#[test]
 fn pdfs_can_be_read_in_process_when_asked() {
     let pool = PdfPool::new(PdfConfig::default());
     let bytes = pdfgen::text_pdf(
