@@ -18,7 +18,7 @@ use anyhow::{bail, Context};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use scrutineer_core::import::{extract_file, Importer};
-use scrutineer_core::ingest::pdf::{PdfPool, WorkerCommand};
+use scrutineer_core::ingest::pdf::{WorkerCommand, WORKER_ARG as PDF_WORKER_ARG};
 use scrutineer_core::ingest::IngestConfig;
 use scrutineer_core::model::{
     CorrectableField, Correction, DocKind, ImportStatus, MeetingFilter, MeetingSort, SearchQuery,
@@ -27,7 +27,6 @@ use scrutineer_core::store::{self, Library, Reextract};
 use serde::Serialize;
 
 /// The hidden first argument that turns this executable into a PDF worker.
-const PDF_WORKER_ARG: &str = "__pdf-worker";
 
 #[derive(Parser)]
 #[command(
@@ -183,7 +182,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let json = cli.json;
     if let Command::Extract { file } = &cli.command {
         let config = ingest_config()?;
-        let pool = PdfPool::new(config.pdf.clone());
+        let pool = config.pdf_pool();
         let (_source, record) =
             extract_file(file, &config, &pool).with_context(|| format!("{}", file.display()))?;
         if json {
@@ -387,12 +386,9 @@ fn progress_bar() -> ProgressBar {
 
 /// Ingest settings for this host: PDFs go to worker processes that are this executable.
 fn ingest_config() -> anyhow::Result<IngestConfig> {
-    let exe = std::env::current_exe().context("cannot find this program's own path")?;
     let mut config = IngestConfig::default();
-    config.pdf.worker = Some(WorkerCommand {
-        program: exe,
-        args: vec![PDF_WORKER_ARG.to_string()],
-    });
+    config.pdf.worker =
+        Some(WorkerCommand::current_exe().context("cannot find this program's own path")?);
     Ok(config)
 }
 

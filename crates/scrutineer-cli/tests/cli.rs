@@ -357,7 +357,7 @@ fn import_reports_each_file_and_exits_1_when_one_failed() {
     let out = scrutineer(&db).arg("import").arg(&folder).assert().code(1);
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(
-        stdout.contains("agenda.docx: unsupported file type (.docx)"),
+        stdout.contains("agenda.docx: unsupported file type (.docx"),
         "a failure names its file and reason: {stdout}"
     );
     assert!(stdout.contains("failed    "), "{stdout}");

@@ -20,7 +20,6 @@ use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 
 use chrono::Utc;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::extract::extract;
@@ -50,7 +49,7 @@ impl Importer {
     /// An importer with its own PDF worker pool (from `config.pdf`) and one reader thread per
     /// core (at most 8).
     pub fn new(library: Library, config: IngestConfig) -> Importer {
-        let pdf = Arc::new(PdfPool::new(config.pdf.clone()));
+        let pdf = Arc::new(config.pdf_pool());
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
         Importer {
             library,
@@ -180,7 +179,7 @@ impl Importer {
     /// ingested again.
     fn parse(&self, path: &Path) -> Result<Parsed> {
         let (format, bytes) = read_file(path, &self.config)?;
-        let sha256 = sha256_hex(&bytes);
+        let sha256 = ingest::sha256_hex(&bytes);
         if let Some(id) = self.library.find_by_sha256(&sha256)? {
             return Ok(Parsed::Known(id));
         }
@@ -413,17 +412,12 @@ fn read_file(path: &Path, config: &IngestConfig) -> Result<(crate::model::Source
     Ok((format, bytes))
 }
 
+/// An empty file has nothing to read; anything over the configured size is refused unread.
 fn check_size(bytes: u64, config: &IngestConfig) -> Result<()> {
     if bytes == 0 {
         return Err(Error::EmptyFile);
     }
-    if bytes > config.max_bytes {
-        return Err(Error::TooLarge {
-            bytes,
-            limit: config.max_bytes,
-        });
-    }
-    Ok(())
+    ingest::check_size(bytes, config)
 }
 
 /// An I/O error as an import failure that names its reason.
@@ -497,11 +491,6 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
-}
-
-/// Lower-case hex SHA-256 of a file's bytes: a document's identity.
-fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
 }
 
 /// Read and extract one file without storing it (`scrutineer extract`).

@@ -28,6 +28,7 @@ pub mod import;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
+pub mod pdfgen;
 pub mod store;
 
 pub use error::{Error, Result};

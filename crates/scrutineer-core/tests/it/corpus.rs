@@ -21,12 +21,32 @@ pub fn corpus_dir() -> Option<PathBuf> {
 
 /// Lower-case, straight quotes, single spaces, no punctuation at the ends.
 fn fold(s: &str) -> String {
-    scrutineer_core::normalize::fold(s).trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+    scrutineer_core::normalize::fold(s)
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
 }
 
 const TITLES: &[&str] = &[
-    "councillor", "councillors", "cllr", "cllrs", "mr", "mrs", "ms", "miss", "dr", "reverend", "rev", "revd",
-    "mbe", "obe", "cbe", "the", "professor", "prof", "sir", "dame",
+    "councillor",
+    "councillors",
+    "cllr",
+    "cllrs",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "reverend",
+    "rev",
+    "revd",
+    "mbe",
+    "obe",
+    "cbe",
+    "the",
+    "professor",
+    "prof",
+    "sir",
+    "dame",
 ];
 
 fn name_tokens(s: &str) -> Vec<String> {
@@ -49,11 +69,18 @@ fn same_person(a: &str, b: &str) -> bool {
 fn norm_number(s: &str) -> String {
     let f = fold(s);
     let f = f.trim_start_matches("item").trim();
-    f.chars().filter(|c| c.is_alphanumeric() || *c == '/' || *c == '.' || *c == '-').collect::<String>().trim_end_matches('.').to_string()
+    f.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '/' || *c == '.' || *c == '-')
+        .collect::<String>()
+        .trim_end_matches('.')
+        .to_string()
 }
 
 fn words(s: &str) -> Vec<String> {
-    const STOP: &[&str] = &["that", "the", "and", "with", "from", "this", "into", "their", "been", "will", "which", "should", "about", "further"];
+    const STOP: &[&str] = &[
+        "that", "the", "and", "with", "from", "this", "into", "their", "been", "will", "which",
+        "should", "about", "further",
+    ];
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 3 && !STOP.contains(w))
@@ -85,14 +112,26 @@ impl Prf {
         self.fn_ += o.fn_;
     }
     fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
     }
     fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
     }
     fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -120,7 +159,11 @@ fn numbers_in(s: &str) -> Vec<f64> {
         if c.is_ascii_digit() || (c == '.' && !cur.is_empty()) || (c == ',' && !cur.is_empty()) {
             cur.push(c);
         } else if !cur.is_empty() {
-            let clean: String = cur.trim_end_matches(['.', ',']).chars().filter(|c| *c != ',').collect();
+            let clean: String = cur
+                .trim_end_matches(['.', ','])
+                .chars()
+                .filter(|c| *c != ',')
+                .collect();
             if let Ok(v) = clean.parse() {
                 out.push(v);
             }
@@ -152,7 +195,8 @@ fn score(truth: &Value, rec: &MeetingRecord) -> DocScore {
         ours.is_some_and(|o| names.iter().any(|n| fold(n) == o))
     };
     let date_ok = rec.meeting_date.date.map(|d| d.to_string()) == s(&truth["meeting_date"]);
-    let committee_ok = rec.committee.name.as_deref().map(fold) == s(&truth["committee"]).as_deref().map(fold);
+    let committee_ok =
+        rec.committee.name.as_deref().map(fold) == s(&truth["committee"]).as_deref().map(fold);
 
     let empty = Vec::new();
     let truth_items = truth["items"].as_array().unwrap_or(&empty);
@@ -172,7 +216,9 @@ fn score(truth: &Value, rec: &MeetingRecord) -> DocScore {
     ] {
         if let Some(t) = truth[key].as_array() {
             let names: Vec<&str> = t.iter().filter_map(Value::as_str).collect();
-            attendance.add(match_sets(&names, ours, |t, o: &Person| same_person(t, &o.name)));
+            attendance.add(match_sets(&names, ours, |t, o: &Person| {
+                same_person(t, &o.name)
+            }));
         }
     }
 
@@ -180,7 +226,8 @@ fn score(truth: &Value, rec: &MeetingRecord) -> DocScore {
     let resolutions = match_sets(truth_res, &rec.resolutions, |t, o| {
         let tw = words(t["text"].as_str().unwrap_or_default());
         let ow = words(&o.text);
-        !tw.is_empty() && tw.iter().filter(|w| ow.contains(w)).count() as f64 / tw.len() as f64 >= 0.5
+        !tw.is_empty()
+            && tw.iter().filter(|w| ow.contains(w)).count() as f64 / tw.len() as f64 >= 0.5
     });
 
     let truth_figs = truth["figures"].as_array().unwrap_or(&empty);
@@ -188,34 +235,67 @@ fn score(truth: &Value, rec: &MeetingRecord) -> DocScore {
         let v = t["value"].as_str().unwrap_or_default();
         let nums = numbers_in(v);
         match nums.as_slice() {
-            [] => fold(&o.text).contains(&fold(v.trim_start_matches("about ").trim_start_matches("approx. "))),
+            [] => fold(&o.text).contains(&fold(
+                v.trim_start_matches("about ")
+                    .trim_start_matches("approx. "),
+            )),
             [x] => (o.value - x).abs() < 1e-6 || o.value_max.is_some_and(|m| (m - x).abs() < 1e-6),
-            [lo, hi, ..] => (o.value - lo).abs() < 1e-6 && o.value_max.is_some_and(|m| (m - hi).abs() < 1e-6),
+            [lo, hi, ..] => {
+                (o.value - lo).abs() < 1e-6 && o.value_max.is_some_and(|m| (m - hi).abs() < 1e-6)
+            }
         }
     });
-    DocScore { council: council_ok, date: date_ok, committee: committee_ok, items, attendance, resolutions, figures }
+    DocScore {
+        council: council_ok,
+        date: date_ok,
+        committee: committee_ok,
+        items,
+        attendance,
+        resolutions,
+        figures,
+    }
 }
 
 fn seeds(dir: &Path) -> Vec<(String, Value, PathBuf)> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir.join("truth")) else { return out };
+    let Ok(entries) = std::fs::read_dir(dir.join("truth")) else {
+        return out;
+    };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let Ok(text) = std::fs::read_to_string(&p) else { continue };
-        let Ok(truth) = serde_json::from_str::<Value>(&text) else { continue };
-        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-        out.push((stem.clone(), truth, dir.join("seeds").join(format!("{stem}.txt"))));
+        let Ok(text) = std::fs::read_to_string(&p) else {
+            continue;
+        };
+        let Ok(truth) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let stem = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        out.push((
+            stem.clone(),
+            truth,
+            dir.join("seeds").join(format!("{stem}.txt")),
+        ));
     }
     out
 }
 
 /// Score every seed read by `read`, print the table, return the per-document scores.
-pub fn score_corpus(label: &str, read: impl Fn(&Path, &str) -> Option<SourceText>) -> Option<BTreeMap<String, DocScore>> {
+pub fn score_corpus(
+    label: &str,
+    read: impl Fn(&Path, &str) -> Option<SourceText>,
+) -> Option<BTreeMap<String, DocScore>> {
     let dir = corpus_dir()?;
     let mut scores = BTreeMap::new();
     println!("\n{label}: extraction vs ../shared/corpus/truth");
-    println!("{:<26} {:>7} {:>5} {:>5} {:>13} {:>13} {:>11} {:>11}", "document", "council", "date", "cttee", "items P/R", "attend P/R", "resol R", "figures R");
+    println!(
+        "{:<26} {:>7} {:>5} {:>5} {:>13} {:>13} {:>11} {:>11}",
+        "document", "council", "date", "cttee", "items P/R", "attend P/R", "resol R", "figures R"
+    );
     for (stem, truth, txt) in seeds(&dir) {
         let Some(src) = read(&txt, &stem) else {
             println!("{stem:<26} (could not read)");
@@ -250,7 +330,12 @@ pub fn assert_bar(label: &str, scores: &BTreeMap<String, DocScore>) {
     let council = scores.values().filter(|s| s.council).count();
     let date = scores.values().filter(|s| s.date).count();
     let committee = scores.values().filter(|s| s.committee).count();
-    let (mut items, mut att, mut res, mut figs) = (Prf::default(), Prf::default(), Prf::default(), Prf::default());
+    let (mut items, mut att, mut res, mut figs) = (
+        Prf::default(),
+        Prf::default(),
+        Prf::default(),
+        Prf::default(),
+    );
     for s in scores.values() {
         items.add(s.items);
         att.add(s.attendance);
@@ -265,16 +350,37 @@ pub fn assert_bar(label: &str, scores: &BTreeMap<String, DocScore>) {
         figs.recall()
     );
     assert_eq!(council, n, "{label}: every seed's council is recognised");
-    assert_eq!(date, n, "{label}: every seed's meeting date is right (null where the text states none)");
-    assert!(items.f1() >= 0.9, "{label}: agenda items F1 >= 0.9, got {:.2}", items.f1());
-    assert!(att.f1() >= 0.9, "{label}: attendance F1 >= 0.9, got {:.2}", att.f1());
-    assert!(res.recall() >= 0.9, "{label}: resolutions recall >= 0.9, got {:.2}", res.recall());
-    assert!(figs.recall() >= 0.8, "{label}: figures recall >= 0.8, got {:.2}", figs.recall());
+    assert_eq!(
+        date, n,
+        "{label}: every seed's meeting date is right (null where the text states none)"
+    );
+    assert!(
+        items.f1() >= 0.9,
+        "{label}: agenda items F1 >= 0.9, got {:.2}",
+        items.f1()
+    );
+    assert!(
+        att.f1() >= 0.9,
+        "{label}: attendance F1 >= 0.9, got {:.2}",
+        att.f1()
+    );
+    assert!(
+        res.recall() >= 0.9,
+        "{label}: resolutions recall >= 0.9, got {:.2}",
+        res.recall()
+    );
+    assert!(
+        figs.recall() >= 0.8,
+        "{label}: figures recall >= 0.8, got {:.2}",
+        figs.recall()
+    );
 }
 
 #[test]
 fn text_seeds_meet_the_accuracy_bar() {
-    let Some(scores) = score_corpus("text seeds", |p, _| std::fs::read_to_string(p).ok().map(SourceText::from_plain)) else {
+    let Some(scores) = score_corpus("text seeds", |p, _| {
+        std::fs::read_to_string(p).ok().map(SourceText::from_plain)
+    }) else {
         eprintln!("skipped: ../shared/corpus not found");
         return;
     };

@@ -1,5 +1,6 @@
 //! scrutineer-core's integration tests: one binary, one module per area.
 
 mod corpus;
-mod store;
 mod import;
+mod ingest;
+mod store;
