@@ -3,3 +3,16 @@
 //!
 //! Pure functions over records the store loads: no SQL here. Time and configuration are passed
 //! in, never read from the clock.
+
+pub mod codebook;
+mod keytext;
+pub mod matcher;
+pub mod pattern;
+pub mod rows;
+
+pub use codebook::{BuiltinCodebook, CodebookDiff, PatternList, ThemeFingerprint};
+pub use matcher::ThemeMatcher;
+pub use rows::{
+    FigureRow, ItemRow, MeetingRow, MeetingThemeCount, ParagraphRow, ResolutionRow,
+    ThemeEvidence,
+};
