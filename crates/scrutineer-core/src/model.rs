@@ -917,6 +917,10 @@ pub struct SharedTheme {
     pub theme_id: String,
     pub label: String,
     pub shares: Vec<f64>,
+    /// A passage showing the theme in each council (at most one per council, in council order
+    /// where available), so every share in a report can be cited.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceRef>,
 }
 
 /// What a tracked action asks for.
