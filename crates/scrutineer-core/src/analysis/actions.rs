@@ -86,7 +86,9 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         r"|request(?:ed|s)?|asked|invited to",
         r"|in (?:\d+|one|two|three|four|five|six|nine|twelve|eighteen) (?:months?|weeks?)(?:'? time)?",
         r"|in due course|regular (?:item|update|report)s?|each meeting|every meeting",
-        r"|kept (?:informed|updated|apprised|abreast|up to date))\b",
+        r"|kept (?:informed|updated|apprised|abreast|up to date)",
+        r"|(?:be|is|are) (?:completed|reviewed|finalised|finalized|implemented|developed|established|set up|explored|investigated|reconsidered|revisited)",
+        r"|by (?:the end of )?(?:\d{1,2}(?:st|nd|rd|th)? )?(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4})\b",
     ))
     .expect("future-request pattern is valid")
 });

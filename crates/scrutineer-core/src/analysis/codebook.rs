@@ -155,7 +155,17 @@ fn locate(err: Error, source: &str) -> Error {
         return Error::Invalid(message);
     };
     let id_entry = regex::Regex::new(&format!(r#"\bid"?\s*[:=]\s*"{}""#, regex::escape(id)));
-    let Some(mut from) = id_entry.ok().and_then(|re| re.find(source)).map(|m| m.start()) else {
+    // A duplicate id is reported where it is used the second time.
+    let duplicate = message.contains("is used by another theme");
+    let found = id_entry.ok().and_then(|re| {
+        let mut all = re.find_iter(source).map(|m| m.start());
+        if duplicate {
+            all.last()
+        } else {
+            all.next()
+        }
+    });
+    let Some(mut from) = found else {
         return Error::Invalid(message);
     };
     if let Some(value) = quoted.get(1) {

@@ -4,8 +4,9 @@
 //! **Distinctive themes** use the log-odds ratio with an informative Dirichlet prior (Monroe,
 //! Colaresi & Quinn 2008, "Fightin' Words"), each council against all the others pooled. The
 //! "vocabulary" is the codebook's themes and the counts are paragraph hits. The prior is the
-//! pooled theme distribution scaled to `prior_strength` pseudo-counts, which shrinks themes
-//! with few hits towards "no difference" so a theme mentioned twice cannot top the list. The
+//! pooled theme distribution scaled to `prior_strength` pseudo-counts (by default one
+//! council's worth of hits), which shrinks themes with few hits towards "no difference" so a
+//! theme mentioned twice cannot top the list. The
 //! log-odds are divided by their standard deviation to give a z-score; only themes above
 //! `min_z` (1.96 by default) are reported. Because the model compares *proportions* of each
 //! council's hits, a council with twice the minutes and the same mix scores zero.
@@ -30,8 +31,10 @@ use crate::normalize::fold;
 /// Settings of a comparison.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CompareConfig {
-    /// Pseudo-counts of the informative prior (α₀ in Monroe et al.).
-    pub prior_strength: f64,
+    /// Pseudo-counts of the informative prior (α₀ in Monroe et al.). `None`: the mean number
+    /// of theme hits per compared council, so the prior weighs as much as one council's
+    /// evidence whatever the size of the library.
+    pub prior_strength: Option<f64>,
     /// The z-score a theme must exceed to be called distinctive.
     pub min_z: f64,
     /// Distinctive themes kept per council.
@@ -45,7 +48,7 @@ pub struct CompareConfig {
 impl Default for CompareConfig {
     fn default() -> CompareConfig {
         CompareConfig {
-            prior_strength: 100.0,
+            prior_strength: None,
             min_z: 1.96,
             max_distinctive: 8,
             evidence_per_theme: 3,
@@ -126,6 +129,10 @@ pub fn compare(councils: &[String], input: CompareInput<'_>, config: CompareConf
     };
     let total_all: f64 = hits.iter().flat_map(|h| h.values()).map(|v| v.0 as f64).sum();
     if councils.len() >= 2 && total_all > 0.0 {
+        let strength = config
+            .prior_strength
+            .unwrap_or(total_all / councils.len() as f64)
+            .max(1.0);
         for i in 0..councils.len() {
             let n_i: f64 = hits[i].values().map(|v| v.0 as f64).sum();
             let n_j = total_all - n_i;
@@ -137,7 +144,7 @@ pub fn compare(councils: &[String], input: CompareInput<'_>, config: CompareConf
                 .filter_map(|&t| {
                     let y_i = hits[i].get(t).map_or(0.0, |v| v.0 as f64);
                     let y_all: f64 = hits.iter().map(|h| h.get(t).map_or(0.0, |v| v.0 as f64)).sum();
-                    let z = log_odds_z(y_i, n_i, y_all - y_i, n_j, y_all, total_all, config.prior_strength);
+                    let z = log_odds_z(y_i, n_i, y_all - y_i, n_j, y_all, total_all, strength);
                     (z > config.min_z && y_i > 0.0).then(|| DistinctiveTheme {
                         council: councils[i].clone(),
                         theme_id: t.to_string(),

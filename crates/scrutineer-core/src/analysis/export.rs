@@ -636,7 +636,7 @@ fn shares_svg(shared: &[crate::model::SharedTheme], names: &[&str]) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {height}\" width=\"{}\" height=\"{height}\" role=\"img\" aria-label=\"Theme shares by council\">",
+        "<svg viewBox=\"0 0 {} {height}\" width=\"{}\" height=\"{height}\" role=\"img\" aria-label=\"Theme shares by council\">",
         label_w + chart_w + 60.0,
         label_w + chart_w + 60.0
     );

@@ -89,6 +89,8 @@ pub(crate) fn key_of(norm: &str) -> (String, Vec<u32>) {
                 last_space = false;
             } else if b == b'\'' {
                 // Dropped: "children's" and "childrens" are one word.
+            } else if b == b'.' && initialism_dot(norm, at, &key) {
+                // Dropped inside an initialism: "I.T." is "it", "S.E.N.D." is "send".
             } else if b.is_ascii_whitespace() || b == b'-' {
                 if !last_space {
                     key.push(' ');
@@ -122,6 +124,29 @@ pub(crate) fn key_of(norm: &str) -> (String, Vec<u32>) {
     (key, src)
 }
 
+/// Whether the `.` at byte `at` of `norm` joins the letters of an initialism: it follows a
+/// one-letter segment (the word so far is single letters joined by dots) and precedes a single
+/// letter ("I.T.", "S.E.N.D.", "e.g."), not a longer word ("A.Smith", "No.5").
+fn initialism_dot(norm: &str, at: usize, key: &str) -> bool {
+    let before = key.as_bytes();
+    let Some(&last) = before.last() else {
+        return false;
+    };
+    if !last.is_ascii_alphabetic() {
+        return false;
+    }
+    // The segment before the dot is one letter: the byte before it is not a letter or digit
+    // of the same word, or it is a letter joined by an earlier dropped dot. Letters joined by
+    // dropped dots sit directly next to each other in the key, so look at the source instead.
+    let prev_src = norm[..at].chars().rev().nth(1);
+    if prev_src.is_some_and(|c| c.is_alphanumeric()) {
+        return false;
+    }
+    let mut next = norm[at + 1..].chars();
+    matches!(next.next(), Some(c) if c.is_alphabetic())
+        && !next.next().is_some_and(|c| c.is_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +171,13 @@ mod tests {
     fn apostrophes_vanish_and_punctuation_stays_a_boundary() {
         let k = KeyText::new("Children\u{2019}s trust. Board");
         assert_eq!(k.key, "childrens trust. board");
+    }
+
+    #[test]
+    fn initialisms_lose_their_dots() {
+        assert_eq!(KeyText::new("poor I.T. systems").key, "poor it. systems");
+        assert_eq!(KeyText::new("S.E.N.D. and e.g. this").key, "send. and eg. this");
+        assert_eq!(KeyText::new("A.Smith No.5 end.").key, "a.smith no.5 end.");
     }
 
     #[test]
