@@ -16,8 +16,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if only.as_deref().is_some_and(|t| t != m.theme_id) {
                 continue;
             }
-            let from = paragraph[..m.start].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-            let to = paragraph[m.end..].char_indices().nth(40).map_or(paragraph.len(), |(i, _)| m.end + i);
+            let from = paragraph[..m.start]
+                .char_indices()
+                .rev()
+                .nth(40)
+                .map_or(0, |(i, _)| i);
+            let to = paragraph[m.end..]
+                .char_indices()
+                .nth(40)
+                .map_or(paragraph.len(), |(i, _)| m.end + i);
             let context = paragraph[from..to].replace('\n', " ");
             println!("{:<30} {:<28} …{}…", m.theme_id, m.pattern, context);
         }

@@ -98,14 +98,17 @@ static VISIT: LazyLock<Regex> =
 static SURVEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bsurvey(?:s|ed|ing)?\b").expect("survey pattern is valid"));
 static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:update[sd]?|kept (?:informed|updated|apprised|abreast|up to date)|progress)\b")
-        .expect("update pattern is valid")
+    Regex::new(
+        r"\b(?:update[sd]?|kept (?:informed|updated|apprised|abreast|up to date)|progress)\b",
+    )
+    .expect("update pattern is valid")
 });
 static REPORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:report(?:s|ed)?|paper|item|briefing|presentation|brought back|come back|bring back)\b")
         .expect("report pattern is valid")
 });
 
+#[rustfmt::skip]
 const MONTHS: [&str; 12] = [
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -227,6 +230,7 @@ fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
 
 /// Words that say nothing about an action's subject: grammar, the vocabulary of asking and
 /// reporting, and words every children's services minute uses.
+#[rustfmt::skip]
 const STOP: &[&str] = &[
     "the", "and", "that", "this", "these", "those", "with", "from", "for", "into", "onto", "upon",
     "about", "which", "who", "whom", "whose", "what", "when", "where", "how", "why", "their",
@@ -258,6 +262,7 @@ const STOP: &[&str] = &[
 ];
 
 /// Words that show a passage gives account of something asked for.
+#[rustfmt::skip]
 const ACCOUNT: &[&str] = &[
     "update", "updated", "updates", "report", "reported", "reports", "progress", "visit",
     "visited", "visits", "survey", "surveys", "surveyed", "feedback", "findings", "outcome",
@@ -267,7 +272,9 @@ const ACCOUNT: &[&str] = &[
 
 /// A word's crude stem: lower case, a plural `s` off, at most six characters.
 fn stem(w: &str) -> String {
-    let w = w.strip_suffix("ies").map_or_else(|| w.to_string(), |b| format!("{b}y"));
+    let w = w
+        .strip_suffix("ies")
+        .map_or_else(|| w.to_string(), |b| format!("{b}y"));
     let w = if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
         &w[..w.len() - 1]
     } else {
@@ -372,7 +379,12 @@ pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -
         let later: Vec<&MeetingRow> = match (meeting, held) {
             (Some(m), Some(held)) => series
                 .get(&committee_key(m))
-                .map(|s| s.iter().copied().filter(|x| x.date.is_some_and(|d| d > held)).collect())
+                .map(|s| {
+                    s.iter()
+                        .copied()
+                        .filter(|x| x.date.is_some_and(|d| d > held))
+                        .collect()
+                })
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
@@ -392,7 +404,11 @@ pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -
                 // No meeting that month is known: the month's end, in the first such month
                 // after the meeting.
                 None => held.and_then(|h| {
-                    let year = if month > h.month() { h.year() } else { h.year() + 1 };
+                    let year = if month > h.month() {
+                        h.year()
+                    } else {
+                        h.year() + 1
+                    };
                     month_end(year, month)
                 }),
             },
@@ -437,7 +453,10 @@ pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -
             },
         ));
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.resolution_id.cmp(&b.1.resolution_id)));
+    out.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.resolution_id.cmp(&b.1.resolution_id))
+    });
     out.into_iter().map(|(_, a)| a).collect()
 }
 
@@ -450,12 +469,18 @@ fn follow_up_in(
     resolutions: &[&ResolutionRow],
 ) -> Option<EvidenceRef> {
     for p in paragraphs.iter().filter(|p| !p.standing) {
-        if p.item_title.as_deref().is_some_and(|t| title_follows(subject, t)) {
+        if p.item_title
+            .as_deref()
+            .is_some_and(|t| title_follows(subject, t))
+        {
             return Some(paragraph_evidence(Some(m), p));
         }
     }
     for r in resolutions.iter().filter(|r| !r.standing) {
-        if r.item_title.as_deref().is_some_and(|t| title_follows(subject, t)) {
+        if r.item_title
+            .as_deref()
+            .is_some_and(|t| title_follows(subject, t))
+        {
             return Some(cite(
                 Some(m),
                 m.id,
@@ -481,16 +506,40 @@ mod tests {
     #[test]
     fn requests_for_later_are_actions_and_notings_are_not() {
         for (text, want) in [
-            ("that an update on foster carer recruitment be brought to the next meeting", Some(ActionKind::Update)),
-            ("the Director to report back on agency spend in six months", Some(ActionKind::Report)),
-            ("members be invited to visit the new family hub", Some(ActionKind::Visit)),
-            ("a survey of care leavers be undertaken and the results shared with the Panel", Some(ActionKind::Survey)),
-            ("that the Board be kept informed of progress with the trust", Some(ActionKind::Update)),
-            ("that a further item on placement sufficiency be brought to a future meeting", Some(ActionKind::Report)),
-            ("that the figures be circulated to all members", Some(ActionKind::Other)),
+            (
+                "that an update on foster carer recruitment be brought to the next meeting",
+                Some(ActionKind::Update),
+            ),
+            (
+                "the Director to report back on agency spend in six months",
+                Some(ActionKind::Report),
+            ),
+            (
+                "members be invited to visit the new family hub",
+                Some(ActionKind::Visit),
+            ),
+            (
+                "a survey of care leavers be undertaken and the results shared with the Panel",
+                Some(ActionKind::Survey),
+            ),
+            (
+                "that the Board be kept informed of progress with the trust",
+                Some(ActionKind::Update),
+            ),
+            (
+                "that a further item on placement sufficiency be brought to a future meeting",
+                Some(ActionKind::Report),
+            ),
+            (
+                "that the figures be circulated to all members",
+                Some(ActionKind::Other),
+            ),
             ("that the update be noted", None),
             ("that the report be received", None),
-            ("that the minutes of the last meeting be approved as a correct record", None),
+            (
+                "that the minutes of the last meeting be approved as a correct record",
+                None,
+            ),
         ] {
             assert_eq!(action_kind(text), want, "{text:?}");
         }
@@ -499,9 +548,18 @@ mod tests {
     #[test]
     fn due_dates_are_read_from_the_text() {
         let held = NaiveDate::from_ymd_opt(2019, 1, 15);
-        assert_eq!(due_of("an update to the next meeting", held), Due::NextMeeting);
-        assert_eq!(due_of("a report to a future meeting", held), Due::FutureMeeting);
-        assert_eq!(due_of("a report to the March meeting", held), Due::MeetingInMonth(3));
+        assert_eq!(
+            due_of("an update to the next meeting", held),
+            Due::NextMeeting
+        );
+        assert_eq!(
+            due_of("a report to a future meeting", held),
+            Due::FutureMeeting
+        );
+        assert_eq!(
+            due_of("a report to the March meeting", held),
+            Due::MeetingInMonth(3)
+        );
         assert_eq!(
             due_of("a report back in six months", held),
             Due::Date(NaiveDate::from_ymd_opt(2019, 7, 15).expect("valid"))
@@ -519,12 +577,17 @@ mod tests {
 
     #[test]
     fn subject_terms_keep_what_the_action_is_about() {
-        let terms = subject_terms("that the Director provide an update on foster carer recruitment to the next meeting");
+        let terms = subject_terms(
+            "that the Director provide an update on foster carer recruitment to the next meeting",
+        );
         assert_eq!(terms, ["foster", "carer", "recrui"]);
         let subject: HashSet<String> = terms.into_iter().collect();
         assert!(title_follows(&subject, "Fostering Update"));
         assert!(title_follows(&subject, "Recruitment of Foster Carers"));
         assert!(!title_follows(&subject, "Adoption Service Annual Report"));
-        assert!(!title_follows(&subject, "Youth Justice Plan and Foster Placement Costs and Budget Monitoring"));
+        assert!(!title_follows(
+            &subject,
+            "Youth Justice Plan and Foster Placement Costs and Budget Monitoring"
+        ));
     }
 }

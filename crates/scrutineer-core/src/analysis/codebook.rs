@@ -192,7 +192,10 @@ pub fn validate(codebook: &Codebook) -> Result<()> {
     for theme in &codebook.themes {
         validate_theme(theme)?;
         if !ids.insert(theme.id.as_str()) {
-            return Err(invalid(format!("theme \"{}\": id is used by another theme", theme.id)));
+            return Err(invalid(format!(
+                "theme \"{}\": id is used by another theme",
+                theme.id
+            )));
         }
     }
     Ok(())
@@ -208,13 +211,16 @@ pub fn validate_theme(theme: &Theme) -> Result<()> {
         let mut seen = HashSet::new();
         for source in list {
             let pattern = Pattern::parse(source).map_err(|e| {
-                invalid(format!("theme \"{}\": {field} pattern \"{source}\": {e}", theme.id))
+                invalid(format!(
+                    "theme \"{}\": {field} pattern \"{source}\": {e}",
+                    theme.id
+                ))
             })?;
             if !seen.insert(pattern.canonical()) {
                 return Err(invalid(format!(
-                        "theme \"{}\": {field} pattern \"{source}\" is listed twice",
-                        theme.id
-                    )));
+                    "theme \"{}\": {field} pattern \"{source}\" is listed twice",
+                    theme.id
+                )));
             }
         }
     }
@@ -262,7 +268,10 @@ fn position(codebook: &Codebook, id: &str) -> Result<usize> {
 
 /// Apply `edit` to a copy, validate the copy, and only then keep it: a failed edit leaves the
 /// codebook as it was.
-fn edit_checked(codebook: &mut Codebook, edit: impl FnOnce(&mut Codebook) -> Result<()>) -> Result<()> {
+fn edit_checked(
+    codebook: &mut Codebook,
+    edit: impl FnOnce(&mut Codebook) -> Result<()>,
+) -> Result<()> {
     let mut copy = codebook.clone();
     edit(&mut copy)?;
     validate(&copy)?;
@@ -334,7 +343,12 @@ pub fn delete_theme(codebook: &mut Codebook, id: &str) -> Result<()> {
 }
 
 /// Add a pattern to a theme's include or exclude list.
-pub fn add_pattern(codebook: &mut Codebook, id: &str, list: PatternList, pattern: &str) -> Result<()> {
+pub fn add_pattern(
+    codebook: &mut Codebook,
+    id: &str,
+    list: PatternList,
+    pattern: &str,
+) -> Result<()> {
     edit_checked(codebook, |c| {
         let at = position(c, id)?;
         let pattern = pattern.trim().to_string();
@@ -348,7 +362,12 @@ pub fn add_pattern(codebook: &mut Codebook, id: &str, list: PatternList, pattern
 
 /// Remove a pattern from a theme's include or exclude list. The pattern is found by its
 /// canonical form, so "Looked-After" removes "looked after".
-pub fn remove_pattern(codebook: &mut Codebook, id: &str, list: PatternList, pattern: &str) -> Result<()> {
+pub fn remove_pattern(
+    codebook: &mut Codebook,
+    id: &str,
+    list: PatternList,
+    pattern: &str,
+) -> Result<()> {
     let wanted = Pattern::parse(pattern)
         .map_err(|e| Error::Invalid(format!("pattern \"{pattern}\": {e}")))?
         .canonical();
@@ -359,7 +378,8 @@ pub fn remove_pattern(codebook: &mut Codebook, id: &str, list: PatternList, patt
             PatternList::Exclude => &mut c.themes[at].exclude,
         };
         let before = target.len();
-        target.retain(|p| Pattern::parse(p).map(|p| p.canonical()).ok().as_deref() != Some(&wanted));
+        target
+            .retain(|p| Pattern::parse(p).map(|p| p.canonical()).ok().as_deref() != Some(&wanted));
         if target.len() == before {
             return Err(Error::Invalid(format!(
                 "theme \"{id}\" has no {} pattern \"{pattern}\"",

@@ -99,8 +99,15 @@ pub fn compare(councils: &[String], input: CompareInput<'_>, config: CompareConf
         .iter()
         .map(|t| (t.id.as_str(), t.label.as_str()))
         .collect();
-    let label = |id: &str| labels.get(id).map_or_else(|| id.to_string(), |l| l.to_string());
-    let text_chars: Vec<u64> = per.iter().map(|ms| ms.iter().map(|m| m.text_chars).sum()).collect();
+    let label = |id: &str| {
+        labels
+            .get(id)
+            .map_or_else(|| id.to_string(), |l| l.to_string())
+    };
+    let text_chars: Vec<u64> = per
+        .iter()
+        .map(|ms| ms.iter().map(|m| m.text_chars).sum())
+        .collect();
 
     let profiles: Vec<CouncilProfile> = councils
         .iter()
@@ -113,7 +120,12 @@ pub fn compare(councils: &[String], input: CompareInput<'_>, config: CompareConf
             .evidence
             .iter()
             .filter(|e| e.theme_id == theme)
-            .filter(|e| e.evidence.council.as_deref().is_some_and(|c| fold(c) == keys[council]))
+            .filter(|e| {
+                e.evidence
+                    .council
+                    .as_deref()
+                    .is_some_and(|c| fold(c) == keys[council])
+            })
             .take(n)
             .map(|e| e.evidence.clone())
             .collect()
@@ -127,7 +139,11 @@ pub fn compare(councils: &[String], input: CompareInput<'_>, config: CompareConf
         t.dedup();
         t
     };
-    let total_all: f64 = hits.iter().flat_map(|h| h.values()).map(|v| v.0 as f64).sum();
+    let total_all: f64 = hits
+        .iter()
+        .flat_map(|h| h.values())
+        .map(|v| v.0 as f64)
+        .sum();
     if councils.len() >= 2 && total_all > 0.0 {
         let strength = config
             .prior_strength
@@ -143,7 +159,10 @@ pub fn compare(councils: &[String], input: CompareInput<'_>, config: CompareConf
                 .iter()
                 .filter_map(|&t| {
                     let y_i = hits[i].get(t).map_or(0.0, |v| v.0 as f64);
-                    let y_all: f64 = hits.iter().map(|h| h.get(t).map_or(0.0, |v| v.0 as f64)).sum();
+                    let y_all: f64 = hits
+                        .iter()
+                        .map(|h| h.get(t).map_or(0.0, |v| v.0 as f64))
+                        .sum();
                     let z = log_odds_z(y_i, n_i, y_all - y_i, n_j, y_all, total_all, strength);
                     (z > config.min_z && y_i > 0.0).then(|| DistinctiveTheme {
                         council: councils[i].clone(),
@@ -154,7 +173,11 @@ pub fn compare(councils: &[String], input: CompareInput<'_>, config: CompareConf
                     })
                 })
                 .collect();
-            found.sort_by(|a, b| b.z_score.total_cmp(&a.z_score).then(a.theme_id.cmp(&b.theme_id)));
+            found.sort_by(|a, b| {
+                b.z_score
+                    .total_cmp(&a.z_score)
+                    .then(a.theme_id.cmp(&b.theme_id))
+            });
             found.truncate(config.max_distinctive);
             distinctive.extend(found);
         }
@@ -205,7 +228,7 @@ pub fn compare(councils: &[String], input: CompareInput<'_>, config: CompareConf
         .map(|((_, MetricKey(metric)), mut values)| {
             for cell in &mut values {
                 // Latest first: the most recent figure is the one people quote.
-                cell.sort_by(|a, b| b.evidence.date.cmp(&a.evidence.date));
+                cell.sort_by_key(|f| std::cmp::Reverse(f.evidence.date));
                 cell.truncate(config.figures_per_metric);
             }
             MetricRow { metric, values }
@@ -247,7 +270,15 @@ fn share(chars: u64, total: u64) -> f64 {
 /// The z-scored log-odds ratio of a theme in group i against group j with an informative
 /// Dirichlet prior (Monroe et al. 2008, eq. 16–22): `y_*` the theme's counts, `n_*` the
 /// groups' totals, the prior `α_w = strength · y_all / n_all` and `α₀ = strength`.
-pub fn log_odds_z(y_i: f64, n_i: f64, y_j: f64, n_j: f64, y_all: f64, n_all: f64, strength: f64) -> f64 {
+pub fn log_odds_z(
+    y_i: f64,
+    n_i: f64,
+    y_j: f64,
+    n_j: f64,
+    y_all: f64,
+    n_all: f64,
+    strength: f64,
+) -> f64 {
     if n_all <= 0.0 || y_all <= 0.0 {
         return 0.0;
     }
@@ -267,7 +298,10 @@ fn profile(
     label: &dyn Fn(&str) -> String,
 ) -> CouncilProfile {
     let dates: Vec<_> = meetings.iter().filter_map(|m| m.date).collect();
-    let mut committees: Vec<String> = meetings.iter().filter_map(|m| m.committee.clone()).collect();
+    let mut committees: Vec<String> = meetings
+        .iter()
+        .filter_map(|m| m.committee.clone())
+        .collect();
     committees.sort();
     committees.dedup();
     let attendance: Vec<(u32, u32)> = meetings
@@ -275,8 +309,9 @@ fn profile(
         .filter_map(|m| Some((m.present?, m.apologies.unwrap_or(0))))
         .collect();
     let mean = |f: &dyn Fn(&(u32, u32)) -> u32| {
-        (!attendance.is_empty())
-            .then(|| attendance.iter().map(|a| f64::from(f(a))).sum::<f64>() / attendance.len() as f64)
+        (!attendance.is_empty()).then(|| {
+            attendance.iter().map(|a| f64::from(f(a))).sum::<f64>() / attendance.len() as f64
+        })
     };
     let mut themes: Vec<ThemeCount> = hits
         .iter()
@@ -288,7 +323,11 @@ fn profile(
             share: share(v.1, text_chars),
         })
         .collect();
-    themes.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.theme_id.cmp(&b.theme_id)));
+    themes.sort_by(|a, b| {
+        b.share
+            .total_cmp(&a.share)
+            .then(a.theme_id.cmp(&b.theme_id))
+    });
     CouncilProfile {
         council: name.to_string(),
         meetings: meetings.len() as u32,
@@ -339,14 +378,23 @@ mod tests {
     fn equal_proportions_give_no_log_odds() {
         // Council i has twice the hits everywhere: same mix, z = 0.
         let z = log_odds_z(20.0, 200.0, 10.0, 100.0, 30.0, 300.0, 100.0);
-        assert!(z.abs() < 1e-9, "same proportions are not distinctive (z = {z})");
+        assert!(
+            z.abs() < 1e-9,
+            "same proportions are not distinctive (z = {z})"
+        );
     }
 
     #[test]
     fn a_theme_only_one_group_has_is_distinctive_and_a_rare_one_is_shrunk() {
         let strong = log_odds_z(40.0, 200.0, 0.0, 200.0, 40.0, 400.0, 100.0);
-        assert!(strong > 1.96, "40 hits against none stands out (z = {strong})");
+        assert!(
+            strong > 1.96,
+            "40 hits against none stands out (z = {strong})"
+        );
         let weak = log_odds_z(2.0, 200.0, 0.0, 200.0, 2.0, 400.0, 100.0);
-        assert!(weak < strong, "two hits are shrunk towards no difference ({weak} < {strong})");
+        assert!(
+            weak < strong,
+            "two hits are shrunk towards no difference ({weak} < {strong})"
+        );
     }
 }

@@ -51,6 +51,7 @@ impl Default for EmergentConfig {
 
 /// Words that cannot start, end or sit inside a candidate phrase: English function words and
 /// the vocabulary every set of minutes shares.
+#[rustfmt::skip]
 const STOPWORDS: &[&str] = &[
     "a", "about", "above", "according", "across", "after", "again", "against", "all", "almost",
     "along", "already", "also", "although", "always", "am", "among", "an", "and", "another",
@@ -256,7 +257,10 @@ pub fn emergent_themes(
     });
 
     // A phrase that nearly always occurs inside a longer candidate gives way to it.
-    let totals: HashMap<&str, u64> = candidates.iter().map(|(k, s)| (k.as_str(), s.total)).collect();
+    let totals: HashMap<&str, u64> = candidates
+        .iter()
+        .map(|(k, s)| (k.as_str(), s.total))
+        .collect();
     let absorbed: HashSet<String> = candidates
         .iter()
         .filter(|(k, s)| {
@@ -303,7 +307,11 @@ pub fn emergent_themes(
         if kept_keys.iter().any(|k| contains_words(k, &key)) {
             continue;
         }
-        let mut in_councils: Vec<String> = s.per_council.keys().map(|&ci| councils[ci].clone()).collect();
+        let mut in_councils: Vec<String> = s
+            .per_council
+            .keys()
+            .map(|&ci| councils[ci].clone())
+            .collect();
         in_councils.sort();
         kept.push(EmergentTheme {
             phrase: shown.get(&key).cloned().unwrap_or_else(|| key.clone()),
@@ -340,7 +348,11 @@ mod tests {
     fn phrases_are_cut_at_punctuation_and_stopwords_are_marked() {
         let r = runs("The number of foster-carers, in 2019; Family Hub");
         assert_eq!(r.len(), 3, "comma and semicolon end runs");
-        let usable: Vec<&str> = r[0].iter().filter(|t| t.usable).map(|t| t.lower.as_str()).collect();
+        let usable: Vec<&str> = r[0]
+            .iter()
+            .filter(|t| t.usable)
+            .map(|t| t.lower.as_str())
+            .collect();
         assert_eq!(usable, ["foster", "carers"]);
         assert!(!r[1][1].usable, "numbers are not phrase words");
         assert!(r[2][0].capital);
@@ -350,7 +362,11 @@ mod tests {
     fn plurals_share_a_key() {
         assert_eq!(singular_key("family hubs"), singular_key("family hub"));
         assert_eq!(singular_key("agencies"), "agency");
-        assert_eq!(singular_key("business"), "business", "a double s is not a plural");
+        assert_eq!(
+            singular_key("business"),
+            "business",
+            "a double s is not a plural"
+        );
     }
 
     #[test]

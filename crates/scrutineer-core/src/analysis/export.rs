@@ -24,7 +24,8 @@ use crate::{Error, Result};
 
 /// Any analysis as pretty JSON (the same shape the app receives).
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value).map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))
+    serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))
 }
 
 /// A table: a header and rows of cells, ready for CSV.
@@ -116,7 +117,15 @@ fn with_citation(mut head: Vec<&'static str>) -> Vec<&'static str> {
 
 impl Tabular for [TrendPoint] {
     fn header(&self) -> Vec<&'static str> {
-        vec!["theme_id", "council", "period", "hits", "meetings", "meetings_total", "share"]
+        vec![
+            "theme_id",
+            "council",
+            "period",
+            "hits",
+            "meetings",
+            "meetings_total",
+            "share",
+        ]
     }
     fn rows(&self) -> Vec<Vec<String>> {
         self.iter()
@@ -137,7 +146,16 @@ impl Tabular for [TrendPoint] {
 
 impl Tabular for Heatmap {
     fn header(&self) -> Vec<&'static str> {
-        vec!["theme_id", "theme", "group", "council", "hits", "meetings", "meetings_total", "share"]
+        vec![
+            "theme_id",
+            "theme",
+            "group",
+            "council",
+            "hits",
+            "meetings",
+            "meetings_total",
+            "share",
+        ]
     }
     fn rows(&self) -> Vec<Vec<String>> {
         self.cells
@@ -181,8 +199,16 @@ fn timeline_row(m: &TimelineMeeting) -> Vec<String> {
 impl Tabular for Timeline {
     fn header(&self) -> Vec<&'static str> {
         vec![
-            "meeting_id", "council", "committee", "date", "kind", "title", "items", "resolutions",
-            "top_themes", "text_chars",
+            "meeting_id",
+            "council",
+            "committee",
+            "date",
+            "kind",
+            "title",
+            "items",
+            "resolutions",
+            "top_themes",
+            "text_chars",
         ]
     }
     fn rows(&self) -> Vec<Vec<String>> {
@@ -255,7 +281,15 @@ impl Tabular for [KwicLine] {
 
 impl Tabular for [MetricFigure] {
     fn header(&self) -> Vec<&'static str> {
-        with_citation(vec!["metric", "value", "value_max", "unit", "text", "what", "sentence"])
+        with_citation(vec![
+            "metric",
+            "value",
+            "value_max",
+            "unit",
+            "text",
+            "what",
+            "sentence",
+        ])
     }
     fn rows(&self) -> Vec<Vec<String>> {
         self.iter()
@@ -313,9 +347,15 @@ impl Tabular for Comparison {
                 ("meetings", p.meetings.to_string()),
                 ("first_date", opt(&p.first_date)),
                 ("last_date", opt(&p.last_date)),
-                ("median_gap_days", p.median_gap_days.map(num).unwrap_or_default()),
+                (
+                    "median_gap_days",
+                    p.median_gap_days.map(num).unwrap_or_default(),
+                ),
                 ("mean_present", p.mean_present.map(num).unwrap_or_default()),
-                ("mean_apologies", p.mean_apologies.map(num).unwrap_or_default()),
+                (
+                    "mean_apologies",
+                    p.mean_apologies.map(num).unwrap_or_default(),
+                ),
             ];
             for t in &p.themes {
                 cells.push(("theme_share", format!("{}={}", t.theme_id, num(t.share))));
@@ -338,15 +378,25 @@ impl Tabular for Comparison {
                 d.council.clone(),
                 d.theme_id.clone(),
                 num(d.z_score),
-                d.evidence.first().map(|e| e.text.clone()).unwrap_or_default(),
+                d.evidence
+                    .first()
+                    .map(|e| e.text.clone())
+                    .unwrap_or_default(),
             ];
             row.extend(d.evidence.first().map_or_else(blank, citation));
             rows.push(row);
         }
         for s in &self.shared {
             for (i, share) in s.shares.iter().enumerate() {
-                let council = self.councils.get(i).map(|c| c.council.clone()).unwrap_or_default();
-                let e = s.evidence.iter().find(|e| e.council.as_deref() == Some(council.as_str()));
+                let council = self
+                    .councils
+                    .get(i)
+                    .map(|c| c.council.clone())
+                    .unwrap_or_default();
+                let e = s
+                    .evidence
+                    .iter()
+                    .find(|e| e.council.as_deref() == Some(council.as_str()));
                 let mut row = vec![
                     "shared".to_string(),
                     council,
@@ -420,11 +470,18 @@ pub fn escape_html(s: &str) -> String {
 /// Fostering Services, p. 2".
 pub fn citation_text(e: &EvidenceRef) -> String {
     let mut parts: Vec<String> = Vec::new();
-    parts.push(e.council.clone().unwrap_or_else(|| "Unknown council".to_string()));
+    parts.push(
+        e.council
+            .clone()
+            .unwrap_or_else(|| "Unknown council".to_string()),
+    );
     if let Some(c) = &e.committee {
         parts.push(c.clone());
     }
-    parts.push(e.date.map_or_else(|| "undated".to_string(), |d| d.to_string()));
+    parts.push(
+        e.date
+            .map_or_else(|| "undated".to_string(), |d| d.to_string()),
+    );
     match (&e.item_number, &e.item_title) {
         (Some(n), Some(t)) => parts.push(format!("item {n} {t}")),
         (Some(n), None) => parts.push(format!("item {n}")),
@@ -462,7 +519,9 @@ cite{display:block;font-style:normal;font-size:.8rem;color:#55607a}.ids{color:#8
 blockquote{margin:.3rem 0 .6rem;padding:.2rem .7rem;border-left:3px solid #c3cad6;color:#333;font-size:.9rem}\
 .meta{color:#55607a;font-size:.9rem}svg{max-width:100%;height:auto}.z{font-weight:600}";
 
-const PALETTE: [&str; 6] = ["#2f6db3", "#d9822b", "#3a9a5b", "#a34aa8", "#c23b3b", "#6b7280"];
+const PALETTE: [&str; 6] = [
+    "#2f6db3", "#d9822b", "#3a9a5b", "#a34aa8", "#c23b3b", "#6b7280",
+];
 
 /// A comparison as one self-contained HTML file.
 pub fn comparison_html(cmp: &Comparison, info: &ReportInfo<'_>) -> String {
@@ -536,7 +595,12 @@ pub fn comparison_html(cmp: &Comparison, info: &ReportInfo<'_>) -> String {
             d.z_score
         );
         for e in &d.evidence {
-            let _ = writeln!(h, "<blockquote>{}{}</blockquote>", escape_html(&excerpt(&e.text)), cite_html(e));
+            let _ = writeln!(
+                h,
+                "<blockquote>{}{}</blockquote>",
+                escape_html(&excerpt(&e.text)),
+                cite_html(e)
+            );
         }
     }
 
@@ -584,7 +648,11 @@ fn sources_html(h: &mut String, cmp: &Comparison, meetings: &[MeetingRow]) {
         let key = crate::normalize::fold(&p.council);
         let mut ms: Vec<&MeetingRow> = meetings
             .iter()
-            .filter(|m| m.council.as_deref().is_some_and(|c| crate::normalize::fold(c) == key))
+            .filter(|m| {
+                m.council
+                    .as_deref()
+                    .is_some_and(|c| crate::normalize::fold(c) == key)
+            })
             .collect();
         ms.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
         let _ = writeln!(h, "<h3>{}</h3>\n<ul>", escape_html(&p.council));
@@ -596,7 +664,8 @@ fn sources_html(h: &mut String, cmp: &Comparison, meetings: &[MeetingRow]) {
                 h,
                 "<li>{}, {}{} <span class=\"ids\">[meeting {}]</span></li>",
                 escape_html(m.committee.as_deref().unwrap_or("Unknown committee")),
-                m.date.map_or_else(|| "undated".to_string(), |d| d.to_string()),
+                m.date
+                    .map_or_else(|| "undated".to_string(), |d| d.to_string()),
                 m.title
                     .as_ref()
                     .map(|t| format!(", {}", escape_html(t)))

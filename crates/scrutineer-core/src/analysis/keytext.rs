@@ -12,21 +12,20 @@
 //!   "looked after";
 //! - every other character becomes `.`, a word boundary that phrases do not cross.
 //!
-//! Every byte of the key text remembers the normalised byte it came from, and the normalised
-//! text remembers the original, so a match in the key text is a byte range in the original
-//! paragraph that a user can be shown.
+//! Every byte of the key text remembers the original character it came from, so a match in
+//! the key text is a byte range in the original paragraph that a user can be shown.
 
-use crate::normalize::Normalized;
+use crate::normalize::normalize;
 
-/// A paragraph's key text and the maps back to the original text.
+/// A paragraph's key text and the map back to the original text.
 #[derive(Debug)]
-pub(crate) struct KeyText {
+pub(crate) struct KeyText<'a> {
     /// Lower-case words, single spaces where words were joined by whitespace or hyphens, `.`
     /// for any other character. Bytes >= 0x80 belong to non-ASCII letters and digits.
     pub key: String,
-    /// `src[i]` is the byte offset in `norm.text` of the character key byte `i` came from.
+    /// `src[i]` is the byte offset in `original` of the character key byte `i` came from.
     src: Vec<u32>,
-    pub norm: Normalized,
+    original: &'a str,
 }
 
 /// True when a key-text byte is part of a word (key text holds no non-word characters outside
@@ -35,116 +34,124 @@ pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
-impl KeyText {
+impl<'a> KeyText<'a> {
     /// Prepare `original` for matching.
-    pub fn new(original: &str) -> KeyText {
-        let norm = Normalized::new(original);
-        let (key, src) = key_of(&norm.text);
-        KeyText { key, src, norm }
+    ///
+    /// The key is built in one pass over the original text. ASCII characters, nearly all of
+    /// any minutes, need no normalisation beyond what the key does anyway (whitespace kinds
+    /// collapse, the backtick is an apostrophe, NUL goes); every other character goes through
+    /// [`crate::normalize::normalize`], so typographic variants key exactly as they normalise,
+    /// and the key maps straight back to the original without a second map.
+    pub fn new(original: &'a str) -> KeyText<'a> {
+        let mut b = Builder {
+            key: String::with_capacity(original.len()),
+            src: Vec::with_capacity(original.len()),
+            last_space: true,
+        };
+        let mut buf = [0u8; 4];
+        for (at, c) in original.char_indices() {
+            if c.is_ascii() {
+                b.push(original, at, c);
+            } else {
+                for n in normalize(c.encode_utf8(&mut buf)).chars() {
+                    b.push(original, at, n);
+                }
+            }
+        }
+        KeyText {
+            key: b.key,
+            src: b.src,
+            original,
+        }
     }
 
     /// The byte range in the original text of the key-text range `start..end` (non-empty).
     pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
-        let (s, e) = self.to_norm(start, end);
-        self.norm.span_to_original(s, e)
-    }
-
-    /// The byte range in the normalised text of the key-text range `start..end` (non-empty).
-    pub fn to_norm(&self, start: usize, end: usize) -> (usize, usize) {
         if self.src.is_empty() || start >= end {
             return (0, 0);
         }
         let s = self.src[start.min(self.src.len() - 1)] as usize;
         let last = self.src[(end - 1).min(self.src.len() - 1)] as usize;
-        let width = self.norm.text[last..]
+        let width = self.original[last..]
             .chars()
             .next()
             .map_or(0, char::len_utf8);
-        (s, last + width)
+        (s, (last + width).max(s))
     }
 
     /// True when every letter of the original behind key range `start..end` is a capital.
     pub fn is_capitals(&self, start: usize, end: usize) -> bool {
-        let (s, e) = self.to_norm(start, end);
-        self.norm.text[s..e]
+        let (s, e) = self.to_original(start, end);
+        normalize(&self.original[s..e])
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
     }
 }
 
-/// The key text of an already normalised text, with each key byte's source offset.
-pub(crate) fn key_of(norm: &str) -> (String, Vec<u32>) {
-    let mut key = String::with_capacity(norm.len());
-    let mut src: Vec<u32> = Vec::with_capacity(norm.len());
-    // Whether the last thing pushed was a separator space (runs collapse to one).
-    let mut last_space = true;
-    for (at, c) in norm.char_indices() {
-        let at32 = at as u32;
-        if c.is_ascii() {
-            let b = c as u8;
-            if b.is_ascii_alphanumeric() {
-                key.push(b.to_ascii_lowercase() as char);
-                src.push(at32);
-                last_space = false;
-            } else if b == b'\'' {
-                // Dropped: "children's" and "childrens" are one word.
-            } else if b == b'.' && initialism_dot(norm, at, &key) {
-                // Dropped inside an initialism: "I.T." is "it", "S.E.N.D." is "send".
-            } else if b.is_ascii_whitespace() || b == b'-' {
-                if !last_space {
-                    key.push(' ');
-                    src.push(at32);
-                    last_space = true;
-                }
-            } else {
-                key.push('.');
-                src.push(at32);
-                last_space = false;
-            }
-        } else if c.is_alphanumeric() {
-            for lc in c.to_lowercase() {
-                let before = key.len();
-                key.push(lc);
-                src.extend(std::iter::repeat_n(at32, key.len() - before));
-            }
-            last_space = false;
-        } else if c.is_whitespace() {
-            if !last_space {
-                key.push(' ');
-                src.push(at32);
-                last_space = true;
-            }
-        } else {
-            key.push('.');
-            src.push(at32);
-            last_space = false;
-        }
-    }
-    (key, src)
+struct Builder {
+    key: String,
+    src: Vec<u32>,
+    /// Whether the last thing pushed was a separator space (runs collapse to one).
+    last_space: bool,
 }
 
-/// Whether the `.` at byte `at` of `norm` joins the letters of an initialism: it follows a
-/// one-letter segment (the word so far is single letters joined by dots) and precedes a single
-/// letter ("I.T.", "S.E.N.D.", "e.g."), not a longer word ("A.Smith", "No.5").
-fn initialism_dot(norm: &str, at: usize, key: &str) -> bool {
-    let before = key.as_bytes();
-    let Some(&last) = before.last() else {
-        return false;
-    };
-    if !last.is_ascii_alphabetic() {
+impl Builder {
+    /// Add normalised character `c`, which came from the original character at byte `at`.
+    fn push(&mut self, original: &str, at: usize, c: char) {
+        let at32 = u32::try_from(at).unwrap_or(u32::MAX);
+        if c.is_ascii_alphanumeric() {
+            self.key.push(c.to_ascii_lowercase());
+            self.src.push(at32);
+            self.last_space = false;
+        } else if matches!(c, '\'' | '`' | '\0') {
+            // Dropped: "children's" and "childrens" are one word.
+        } else if c.is_whitespace() || c == '-' {
+            if !self.last_space {
+                self.key.push(' ');
+                self.src.push(at32);
+                self.last_space = true;
+            }
+        } else if c == '.'
+            && original.as_bytes()[at] == b'.'
+            && initialism_dot(original, at, &self.key)
+        {
+            // Dropped inside an initialism: "I.T." is "it", "S.E.N.D." is "send".
+        } else if c.is_alphanumeric() {
+            for lc in c.to_lowercase() {
+                let before = self.key.len();
+                self.key.push(lc);
+                let width = self.key.len() - before;
+                self.src.extend(std::iter::repeat_n(at32, width));
+            }
+            self.last_space = false;
+        } else {
+            self.key.push('.');
+            self.src.push(at32);
+            self.last_space = false;
+        }
+    }
+}
+
+/// Whether the `.` at byte `at` of `text` joins the letters of an initialism: it follows a
+/// one-letter segment and precedes a single letter ("I.T.", "S.E.N.D.", "e.g."), not a
+/// longer word ("A.Smith") or a number ("No.5").
+fn initialism_dot(text: &str, at: usize, key: &str) -> bool {
+    if !key.as_bytes().last().is_some_and(u8::is_ascii_alphabetic) {
         return false;
     }
-    // The segment before the dot is one letter: the byte before it is not a letter or digit
-    // of the same word, or it is a letter joined by an earlier dropped dot. Letters joined by
-    // dropped dots sit directly next to each other in the key, so look at the source instead.
-    let prev_src = norm[..at].chars().rev().nth(1);
-    if prev_src.is_some_and(|c| c.is_alphanumeric()) {
+    // The letter before the dot stands alone: no letter or digit right before it.
+    if text[..at]
+        .chars()
+        .rev()
+        .nth(1)
+        .is_some_and(char::is_alphanumeric)
+    {
         return false;
     }
-    let mut next = norm[at + 1..].chars();
+    let mut next = text[at + 1..].chars();
     matches!(next.next(), Some(c) if c.is_alphabetic())
-        && !next.next().is_some_and(|c| c.is_alphanumeric())
+        && !next.next().is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]
@@ -174,9 +181,17 @@ mod tests {
     }
 
     #[test]
+    fn an_ellipsis_is_punctuation() {
+        assert_eq!(KeyText::new("a\u{2026}b I\u{2026}T").key, "a...b i...t");
+    }
+
+    #[test]
     fn initialisms_lose_their_dots() {
         assert_eq!(KeyText::new("poor I.T. systems").key, "poor it. systems");
-        assert_eq!(KeyText::new("S.E.N.D. and e.g. this").key, "send. and eg. this");
+        assert_eq!(
+            KeyText::new("S.E.N.D. and e.g. this").key,
+            "send. and eg. this"
+        );
         assert_eq!(KeyText::new("A.Smith No.5 end.").key, "a.smith no.5 end.");
     }
 

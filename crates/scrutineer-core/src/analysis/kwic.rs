@@ -121,14 +121,15 @@ pub fn preview_pattern(
     meetings: &[MeetingRow],
     examples: usize,
 ) -> Result<PatternPreview> {
-    let matcher = ThemeMatcher::from_patterns("preview", &[pattern.to_string()], &[])
-        .map_err(|e| match e {
+    let matcher = ThemeMatcher::from_patterns("preview", &[pattern.to_string()], &[]).map_err(
+        |e| match e {
             Error::Invalid(m) => Error::Invalid(
                 m.trim_start_matches("theme \"preview\": include ")
                     .to_string(),
             ),
             other => other,
-        })?;
+        },
+    )?;
     let mut found = 0u32;
     let mut in_meetings = HashSet::new();
     let mut matched: Vec<ParagraphRow> = Vec::new();

@@ -65,7 +65,11 @@ impl ThemeMatcher {
     }
 
     /// A matcher for loose patterns, as one theme with id `theme_id` (pattern previews, KWIC).
-    pub fn from_patterns(theme_id: &str, include: &[String], exclude: &[String]) -> Result<ThemeMatcher> {
+    pub fn from_patterns(
+        theme_id: &str,
+        include: &[String],
+        exclude: &[String],
+    ) -> Result<ThemeMatcher> {
         let codebook = Codebook {
             name: String::new(),
             themes: vec![crate::model::Theme {
@@ -264,7 +268,11 @@ mod tests {
 
     #[test]
     fn exclude_silences_only_the_overlapping_match() {
-        let m = matcher(vec![theme("placements", &["placement*"], &["work placement*"])]);
+        let m = matcher(vec![theme(
+            "placements",
+            &["placement*"],
+            &["work placement*"],
+        )]);
         let text = "A work placement was found; two foster placements ended.";
         let found = m.match_text(text);
         assert_eq!(found.len(), 1, "only the care placement counts: {found:?}");

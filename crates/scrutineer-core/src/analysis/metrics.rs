@@ -25,7 +25,10 @@ pub fn classify(what: Option<&str>, sentence: &str, figure_text: &str, unit: Fig
     }
     let s = fold(sentence);
     let f = fold(figure_text);
-    let at = (!f.is_empty()).then(|| s.find(&f)).flatten().map(|at| (at, at + f.len()));
+    let at = (!f.is_empty())
+        .then(|| s.find(&f))
+        .flatten()
+        .map(|at| (at, at + f.len()));
     nearest(&s, at, unit).unwrap_or_else(|| generic(unit))
 }
 
@@ -49,6 +52,7 @@ struct Rule {
     unit: fn(FigureUnit) -> bool,
 }
 
+#[rustfmt::skip]
 const RULES: &[Rule] = &[
     Rule {
         metric: Metric::CaseloadPerSocialWorker,
@@ -95,7 +99,9 @@ fn nearest(text: &str, figure: Option<(usize, usize)>, unit: FigureUnit) -> Opti
         for cue in rule.cues {
             for at in word_starts(text, cue) {
                 if rule.metric == Metric::AgencyStaffShare
-                    && NOT_AGENCY_STAFF.iter().any(|x| overlaps_phrase(text, at, x))
+                    && NOT_AGENCY_STAFF
+                        .iter()
+                        .any(|x| overlaps_phrase(text, at, x))
                 {
                     continue;
                 }
@@ -136,8 +142,34 @@ fn nearest(text: &str, figure: Option<(usize, usize)>, unit: FigureUnit) -> Opti
         }
         None => text,
     };
-    let in_house = has(near, &["in-house", "in house", "inhouse", "internal", "our own", "own foster", "local authority foster", "council foster", "council's own"]);
-    let external = has(near, &["agency", "agencies", "ifa", "independent", "private", "external", "out of area", "commissioned", "provider"]);
+    let in_house = has(
+        near,
+        &[
+            "in-house",
+            "in house",
+            "inhouse",
+            "internal",
+            "our own",
+            "own foster",
+            "local authority foster",
+            "council foster",
+            "council's own",
+        ],
+    );
+    let external = has(
+        near,
+        &[
+            "agency",
+            "agencies",
+            "ifa",
+            "independent",
+            "private",
+            "external",
+            "out of area",
+            "commissioned",
+            "provider",
+        ],
+    );
     Some(match (in_house, external) {
         (true, false) => Metric::PlacementCostInHouse,
         (false, true) => Metric::PlacementCostAgency,
@@ -154,7 +186,13 @@ fn has(text: &str, cues: &[&str]) -> bool {
 fn word_starts<'a>(text: &'a str, cue: &'a str) -> impl Iterator<Item = usize> + 'a {
     text.match_indices(cue)
         .map(|(at, _)| at)
-        .filter(move |&at| at == 0 || !text[..at].chars().next_back().is_some_and(char::is_alphanumeric))
+        .filter(move |&at| {
+            at == 0
+                || !text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
 }
 
 /// Whether `phrase` occurs in `text` covering byte `at`.
@@ -238,24 +276,108 @@ mod tests {
     #[test]
     fn figures_are_classified_by_their_nearest_cues() {
         use FigureUnit::*;
-        check(Some("cases per social worker"), "Average was 19 cases per social worker.", "19", Count, Metric::CaseloadPerSocialWorker);
-        check(None, "Caseloads have come down to an average of 17.", "17", Count, Metric::CaseloadPerSocialWorker);
-        check(None, "An in-house foster placement costs £450 a week.", "£450", Gbp, Metric::PlacementCostInHouse);
-        check(None, "An agency (IFA) placement costs £900 per week.", "£900", Gbp, Metric::PlacementCostAgency);
-        check(None, "The average residential placement cost £4,000 per week.", "£4,000", Gbp, Metric::PlacementCost);
-        check(Some("looked after children"), "There are 612 looked after children.", "612", Count, Metric::LookedAfterChildren);
-        check(None, "We now have 140 fostering households approved.", "140", Count, Metric::FosterCarers);
-        check(None, "Agency social workers make up 28% of staff.", "28%", Percent, Metric::AgencyStaffShare);
-        check(None, "The service is forecasting an overspend of £2.1m.", "£2.1m", Gbp, Metric::Budget);
-        check(None, "Attendance rose to 94%.", "94%", Percent, Metric::Percentage);
-        check(None, "A grand total of £12 was raised.", "£12", Gbp, Metric::Money);
-        check(Some("visits"), "There were 30 visits.", "30", Count, Metric::Count);
+        check(
+            Some("cases per social worker"),
+            "Average was 19 cases per social worker.",
+            "19",
+            Count,
+            Metric::CaseloadPerSocialWorker,
+        );
+        check(
+            None,
+            "Caseloads have come down to an average of 17.",
+            "17",
+            Count,
+            Metric::CaseloadPerSocialWorker,
+        );
+        check(
+            None,
+            "An in-house foster placement costs £450 a week.",
+            "£450",
+            Gbp,
+            Metric::PlacementCostInHouse,
+        );
+        check(
+            None,
+            "An agency (IFA) placement costs £900 per week.",
+            "£900",
+            Gbp,
+            Metric::PlacementCostAgency,
+        );
+        check(
+            None,
+            "The average residential placement cost £4,000 per week.",
+            "£4,000",
+            Gbp,
+            Metric::PlacementCost,
+        );
+        check(
+            Some("looked after children"),
+            "There are 612 looked after children.",
+            "612",
+            Count,
+            Metric::LookedAfterChildren,
+        );
+        check(
+            None,
+            "We now have 140 fostering households approved.",
+            "140",
+            Count,
+            Metric::FosterCarers,
+        );
+        check(
+            None,
+            "Agency social workers make up 28% of staff.",
+            "28%",
+            Percent,
+            Metric::AgencyStaffShare,
+        );
+        check(
+            None,
+            "The service is forecasting an overspend of £2.1m.",
+            "£2.1m",
+            Gbp,
+            Metric::Budget,
+        );
+        check(
+            None,
+            "Attendance rose to 94%.",
+            "94%",
+            Percent,
+            Metric::Percentage,
+        );
+        check(
+            None,
+            "A grand total of £12 was raised.",
+            "£12",
+            Gbp,
+            Metric::Money,
+        );
+        check(
+            Some("visits"),
+            "There were 30 visits.",
+            "30",
+            Count,
+            Metric::Count,
+        );
     }
 
     #[test]
     fn a_sentence_with_two_figures_classifies_each_by_its_own_neighbourhood() {
         let s = "The number of looked after children has risen to 640 over the last five years, while across the service the average caseload of each social worker stood at 22.";
-        check(None, s, "640", FigureUnit::Count, Metric::LookedAfterChildren);
-        check(None, s, "22", FigureUnit::Count, Metric::CaseloadPerSocialWorker);
+        check(
+            None,
+            s,
+            "640",
+            FigureUnit::Count,
+            Metric::LookedAfterChildren,
+        );
+        check(
+            None,
+            s,
+            "22",
+            FigureUnit::Count,
+            Metric::CaseloadPerSocialWorker,
+        );
     }
 }

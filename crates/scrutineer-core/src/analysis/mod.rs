@@ -36,8 +36,7 @@ pub use kwic::{kwic, preview_pattern, KwicQuery};
 pub use matcher::ThemeMatcher;
 pub use metrics::{classify, metric_figures};
 pub use rows::{
-    FigureRow, ItemRow, MeetingRow, MeetingThemeCount, ParagraphRow, ResolutionRow,
-    ThemeEvidence,
+    FigureRow, ItemRow, MeetingRow, MeetingThemeCount, ParagraphRow, ResolutionRow, ThemeEvidence,
 };
 pub use timeline::{timeline, TimelineConfig, TimelineInput};
 pub use trends::{heatmap, trends};

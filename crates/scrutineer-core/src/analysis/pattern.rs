@@ -245,7 +245,10 @@ mod tests {
             ("*", "stem before"),
         ] {
             let err = Pattern::parse(bad).expect_err("pattern is invalid");
-            assert!(err.0.contains(why), "{bad:?} is refused because {why}: {err}");
+            assert!(
+                err.0.contains(why),
+                "{bad:?} is refused because {why}: {err}"
+            );
         }
     }
 
@@ -256,7 +259,9 @@ mod tests {
         assert_eq!(a.canonical(), b.canonical());
         assert_eq!(Pattern::parse("SEND").expect("parses").canonical(), "SEND");
         assert_eq!(
-            Pattern::parse("children's trust").expect("parses").canonical(),
+            Pattern::parse("children's trust")
+                .expect("parses")
+                .canonical(),
             "childrens trust"
         );
     }

@@ -15,9 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::model::{
-    AnalysisScope, DateWindow, DocKind, EvidenceRef, FigureUnit, Id, ThemeMatch,
-};
+use crate::model::{AnalysisScope, DateWindow, DocKind, EvidenceRef, FigureUnit, Id, ThemeMatch};
 use crate::normalize::fold;
 
 /// The council name used for meetings whose council is not known.
@@ -266,5 +264,7 @@ pub fn body_size(paragraphs: &[ParagraphRow]) -> (u64, u32) {
     paragraphs
         .iter()
         .filter(|p| !p.standing)
-        .fold((0, 0), |(c, n), p| (c + p.text.chars().count() as u64, n + 1))
+        .fold((0, 0), |(c, n), p| {
+            (c + p.text.chars().count() as u64, n + 1)
+        })
 }

@@ -48,7 +48,11 @@ pub struct TimelineInput<'a> {
 }
 
 /// Build the timeline of the meetings in scope.
-pub fn timeline(input: TimelineInput<'_>, scope: &AnalysisScope, config: TimelineConfig) -> Timeline {
+pub fn timeline(
+    input: TimelineInput<'_>,
+    scope: &AnalysisScope,
+    config: TimelineConfig,
+) -> Timeline {
     let labels: HashMap<&str, &str> = input
         .codebook
         .themes
@@ -64,7 +68,11 @@ pub fn timeline(input: TimelineInput<'_>, scope: &AnalysisScope, config: Timelin
         resolutions.entry(r.meeting_id).or_default().push(r);
     }
     let mut counts: HashMap<Id, Vec<&MeetingThemeCount>> = HashMap::new();
-    for c in input.counts.iter().filter(|c| c.hits > 0 && theme_in_scope(scope, &c.theme_id)) {
+    for c in input
+        .counts
+        .iter()
+        .filter(|c| c.hits > 0 && theme_in_scope(scope, &c.theme_id))
+    {
         counts.entry(c.meeting_id).or_default().push(c);
     }
     let mut figures: HashMap<Id, Vec<&FigureRow>> = HashMap::new();
@@ -107,7 +115,8 @@ pub fn timeline(input: TimelineInput<'_>, scope: &AnalysisScope, config: Timelin
             .map(|fs| fs.iter().map(|f| metric_figure(f, Some(m))).collect())
             .unwrap_or_default();
         // Specific metrics first, then in document order (stable sort keeps it).
-        key_figures.sort_by_key(|f: &crate::model::MetricFigure| (!is_specific(f.metric), rank(f.metric)));
+        key_figures
+            .sort_by_key(|f: &crate::model::MetricFigure| (!is_specific(f.metric), rank(f.metric)));
         key_figures.truncate(config.key_figures);
 
         let meeting = TimelineMeeting {

@@ -74,7 +74,10 @@ pub fn trends(
     }
     let mut sums: HashMap<(&str, &(String, String)), Sums> = HashMap::new();
     let mut themes: BTreeSet<&str> = BTreeSet::new();
-    for c in counts.iter().filter(|c| c.hits > 0 && theme_in_scope(scope, &c.theme_id)) {
+    for c in counts
+        .iter()
+        .filter(|c| c.hits > 0 && theme_in_scope(scope, &c.theme_id))
+    {
         let Some(key) = cell_of.get(&c.meeting_id) else {
             continue;
         };
