@@ -654,7 +654,9 @@ pub struct ImportSummary {
 ///
 /// Patterns match normalised, lower-cased paragraph text on word boundaries. A trailing `*`
 /// matches any word ending ("foster*" finds foster, fostering, fosters); a pattern of several
-/// words matches them in sequence with any whitespace between.
+/// words matches them in sequence with any whitespace or hyphens between. A word written in
+/// capitals ("SEND") matches only capitals. An exclude pattern silences the include matches it
+/// overlaps (see `analysis::pattern` and `analysis::matcher`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
