@@ -130,7 +130,8 @@ pub fn from_json(text: &str) -> Result<Codebook> {
 
 /// Write a codebook as TOML, readable and ready to edit.
 pub fn to_toml(codebook: &Codebook) -> Result<String> {
-    toml::to_string_pretty(codebook).map_err(|e| Error::Invalid(format!("cannot write codebook: {e}")))
+    toml::to_string_pretty(codebook)
+        .map_err(|e| Error::Invalid(format!("cannot write codebook: {e}")))
 }
 
 /// Write a codebook as pretty JSON.

@@ -5,14 +5,19 @@
 //! listed — a new programme's name, a local pressure — and those should surface by
 //! themselves. Candidates are 1–3-word phrases cut from sentences at stopwords, punctuation and
 //! numbers (so "the number of foster carers" yields "foster carers", never "of foster"), with
-//! dates, numbers and likely personal names (words always capitalised) dropped. A phrase must
-//! appear in at least `min_meetings` meetings and not be matched by the codebook.
+//! dates, numbers and likely personal names (words always capitalised) dropped, and phrases
+//! made only of the field's everyday words ("children", "social care") left out. A phrase
+//! must appear in at least `min_meetings` meetings and not be covered by the codebook: neither
+//! matched on its own nor found mostly inside the codebook's matches ("looked" inside "looked
+//! after children").
 //!
 //! **Ranking** is class-based TF-IDF (c-TF-IDF, as in BERTopic): each council is a class, and
 //! `score(t, c) = tf(t, c) / words(c) · ln(1 + A / f(t))` where `A` is the mean words per class
 //! and `f(t)` the phrase's frequency over all classes. A phrase's score is its best over the
-//! councils and the whole library taken as one class, times 1000 (per thousand words). A phrase
-//! every council uses a little scores below one a single council uses a lot.
+//! councils and the whole library taken as one class, times 1000 (per thousand words), and
+//! half as much again for each word after the first (longer phrases are rarer by nature and
+//! say more). A phrase every council uses a little scores below one a single council uses a
+//! lot. A single word must look like a noun: common adjectives, adverbs and verbs are left out.
 //!
 //! **Near-duplicates merge**: singular and plural forms are counted as one phrase (shown in
 //! the commoner spelling); a phrase that nearly always occurs inside a longer candidate gives
@@ -23,10 +28,10 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::keytext::KeyText;
 use super::matcher::ThemeMatcher;
 use super::rows::{by_id, paragraph_evidence, MeetingRow, ParagraphRow};
 use crate::model::{EmergentTheme, Id};
-use crate::normalize::normalize;
 
 /// Settings of emergent-theme discovery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,56 +99,102 @@ const STOPWORDS: &[&str] = &[
     "appendix", "paragraph", "section", "recommendation", "recommendations", "paper",
     "attached", "attendance", "apologies", "present", "held", "members'", "january", "february",
     "march", "april", "june", "july", "august", "september", "october", "november", "december",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
+    "none", "nothing", "something", "everyone", "anyone", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
 ];
 
-/// One token of a sentence: its lower-case form, whether it was capitalised in the text, and
-/// whether it may be part of a phrase.
+/// Words every set of children's services (or council) minutes is full of. A phrase made only
+/// of these ("children", "social care", "young people") is never a candidate, though they may
+/// stand inside one ("family hubs", "care experienced").
+#[rustfmt::skip]
+const WEAK: &[&str] = &[
+    "children", "child", "childrens", "young", "people", "peoples", "person", "persons",
+    "services", "service", "social", "care", "family", "families", "parent", "parents", "staff",
+    "plan", "plans", "system", "systems", "local", "authority", "authorities", "team", "teams",
+    "worker", "workers", "support", "supported", "data", "information", "process", "processes",
+    "approach", "practice", "case", "cases", "management", "manager", "managers", "partners",
+    "partner", "partnership", "partnerships", "improvement", "improvements", "improve",
+    "improved", "improving", "performance", "quality", "review", "reviews", "reviewed", "budget",
+    "funding", "cost", "costs", "resources", "looked", "community", "communities", "health",
+    "education", "school", "schools", "group", "groups", "programme", "project", "projects",
+    "strategy", "policy", "policies", "action", "actions", "challenge", "challenges",
+    "pressure", "pressures", "demand", "provision", "outcome", "outcomes", "progress",
+    "development", "increase", "increased", "increasing", "decrease", "reduce", "reduced",
+    "reduction", "change", "changes", "position", "impact", "national", "government", "borough",
+    "county", "city", "district", "service's", "needs", "need", "help", "risk", "risks",
+    "assessment", "assessments", "concern", "concerns", "officers", "director", "directors",
+    "head", "lead", "senior", "cabinet", "portfolio", "holder", "sub", "scrutiny", "overview",
+    "meeting", "report", "figures", "figure", "rate", "rates", "average", "percentage",
+    "currently", "previously", "number", "recruitment", "retention", "safeguarding",
+];
+
+/// Common adjectives, adverbs and verbs: a single word among these is not a theme.
+#[rustfmt::skip]
+const NOT_NOUNS: &[&str] = &[
+    "appropriate", "essential", "involved", "focus", "available", "additional", "necessary",
+    "relevant", "specific", "various", "positive", "negative", "high", "low", "higher", "lower",
+    "large", "small", "different", "similar", "effective", "unable", "concerned", "aware",
+    "sure", "certain", "full", "wider", "real", "strong", "poor", "worse", "major", "minor",
+    "past", "late", "long", "short", "initial", "final", "potential", "existing", "required",
+    "requested", "suggested", "proposed", "expected", "interim", "permanent", "open", "closed",
+    "visit", "visits", "seek", "sought", "agree", "explain", "highlight", "consider", "provide",
+    "ensure", "continue", "understand", "understanding", "believe", "feel", "felt", "know",
+    "known", "want", "wanted", "hope", "hoped", "keen", "happy", "pleased", "difficult",
+    "challenging", "robust", "key", "critical", "vital", "crucial", "urgent", "ongoing",
+    "regular", "frequent", "wide", "broad", "whole", "extra", "direct", "indirect", "average",
+    "executive", "general", "overall", "specialist", "independent", "statutory", "external",
+    "internal", "recruit", "retain", "deliver", "delivered", "delivering", "develop", "place",
+    "placed", "increase", "talk", "talked",
+];
+
+/// Whether a single word can name a theme: not a common adjective, adverb or verb, and not
+/// shaped like one (-ly, -ed, -ful, -ous, -able, -ible).
+fn noun_ish(word: &str) -> bool {
+    !NOT_NOUNS.contains(&word)
+        && !["ly", "ed", "ful", "ous", "able", "ible"]
+            .iter()
+            .any(|suffix| word.ends_with(suffix))
+}
+
+/// One word of a run: its lower-case form, its key-text range, whether it was capitalised in
+/// the text, and whether it may be part of a phrase.
 struct Token {
     lower: String,
+    start: usize,
+    end: usize,
     capital: bool,
     usable: bool,
 }
 
-/// Split normalised text into runs of tokens between punctuation. Whitespace and hyphens join
-/// words within a run; any other punctuation ends it.
-fn runs(text: &str) -> Vec<Vec<Token>> {
+/// Split a paragraph's key text into runs of words between punctuation (key-text `.`); the
+/// words of a run were joined by whitespace or hyphens.
+fn runs(key: &KeyText<'_>, original: &str) -> Vec<Vec<Token>> {
     let mut out = Vec::new();
-    let mut run: Vec<Token> = Vec::new();
-    let mut word = String::new();
-    let flush_word = |word: &mut String, run: &mut Vec<Token>| {
-        if word.is_empty() {
-            return;
-        }
-        let capital = word.chars().next().is_some_and(char::is_uppercase);
-        let lower = word.to_lowercase();
-        let usable = lower.chars().count() >= 3
-            && !lower.chars().any(|c| c.is_ascii_digit())
-            && !STOPWORDS.contains(&lower.as_str());
-        run.push(Token {
-            lower,
-            capital,
-            usable,
-        });
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            word.push(c);
-        } else if c == '\'' {
-            // Dropped, as in theme matching: "children's" is "childrens".
-        } else if c.is_whitespace() || c == '-' {
-            flush_word(&mut word, &mut run);
-        } else {
-            flush_word(&mut word, &mut run);
-            if !run.is_empty() {
-                out.push(std::mem::take(&mut run));
+    let text = key.key.as_str();
+    let mut at = 0;
+    for run_text in text.split('.') {
+        let mut run = Vec::new();
+        let mut word_at = at;
+        for word in run_text.split(' ') {
+            if !word.is_empty() {
+                let (s, _) = key.to_original(word_at, word_at + word.len());
+                let capital = original[s..].chars().next().is_some_and(char::is_uppercase);
+                let usable = word.chars().count() >= 3
+                    && !word.chars().any(|c| c.is_ascii_digit())
+                    && !STOPWORDS.contains(&word);
+                run.push(Token {
+                    lower: word.to_string(),
+                    start: word_at,
+                    end: word_at + word.len(),
+                    capital,
+                    usable,
+                });
             }
+            word_at += word.len() + 1;
         }
-    }
-    flush_word(&mut word, &mut run);
-    if !run.is_empty() {
-        out.push(run);
+        if !run.is_empty() {
+            out.push(run);
+        }
+        at += run_text.len() + 1;
     }
     out
 }
@@ -175,6 +226,8 @@ struct Stats {
     meetings: BTreeSet<Id>,
     /// Occurrences written with a capital at a word other than the sentence's first.
     capitalised: u64,
+    /// Occurrences overlapping a codebook match.
+    covered: u64,
     /// Paragraphs (indices) to cite, from different meetings.
     evidence: Vec<usize>,
     /// Spellings seen, with counts (the commoner one is shown).
@@ -204,7 +257,14 @@ pub fn emergent_themes(
             words_per_council.push(0);
             councils.len() - 1
         });
-        for run in runs(&normalize(&p.text)) {
+        let key = KeyText::new(&p.text);
+        // Where the codebook already finds something: occurrences inside are covered.
+        let matched: Vec<(usize, usize)> = matcher
+            .match_text(&p.text)
+            .into_iter()
+            .map(|m| (m.start, m.end))
+            .collect();
+        for run in runs(&key, &p.text) {
             words_per_council[ci] += run.iter().filter(|t| t.usable).count() as u64;
             for start in 0..run.len() {
                 for len in 1..=3 {
@@ -212,15 +272,25 @@ pub fn emergent_themes(
                     if end > run.len() || !run[start..end].iter().all(|t| t.usable) {
                         break;
                     }
-                    let phrase: String = run[start..end]
+                    let words = &run[start..end];
+                    if words.iter().all(|t| WEAK.contains(&t.lower.as_str()))
+                        || (len == 1 && !noun_ish(&words[0].lower))
+                    {
+                        continue;
+                    }
+                    let phrase: String = words
                         .iter()
                         .map(|t| t.lower.as_str())
                         .collect::<Vec<_>>()
                         .join(" ");
+                    let (os, oe) = key.to_original(words[0].start, words[len - 1].end);
                     let s = stats.entry(singular_key(&phrase)).or_default();
                     *s.per_council.entry(ci).or_default() += 1;
                     s.total += 1;
-                    if start > 0 && run[start..end].iter().all(|t| t.capital) {
+                    if matched.iter().any(|&(ms, me)| ms < oe && os < me) {
+                        s.covered += 1;
+                    }
+                    if start > 0 && words.iter().all(|t| t.capital) {
                         s.capitalised += 1;
                     }
                     *s.spellings.entry(phrase).or_default() += 1;
@@ -251,9 +321,11 @@ pub fn emergent_themes(
             .map_or_else(|| key.clone(), |(w, _)| w.clone());
         shown.insert(key.clone(), spelling);
     }
-    candidates.retain(|(key, _)| {
+    candidates.retain(|(key, s)| {
         let spelling = shown.get(key).map_or(key.as_str(), String::as_str);
-        !matcher.covers(spelling) && !matcher.covers(key)
+        // Mostly inside what the codebook finds ("looked" in "looked after children"), or
+        // matched by it on its own: not new.
+        s.covered * 2 < s.total && !matcher.covers(spelling) && !matcher.covers(key)
     });
 
     // A phrase that nearly always occurs inside a longer candidate gives way to it.
@@ -292,7 +364,9 @@ pub fn emergent_themes(
                     best = best.max(tf as f64 / w as f64 * idf);
                 }
             }
-            (best * 1000.0, key, s)
+            // Longer phrases say more and are rarer by nature: half as much again per word.
+            let words = key.split(' ').count() as f64;
+            (best * 1000.0 * (1.0 + 0.5 * (words - 1.0)), key, s)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -346,7 +420,8 @@ mod tests {
 
     #[test]
     fn phrases_are_cut_at_punctuation_and_stopwords_are_marked() {
-        let r = runs("The number of foster-carers, in 2019; Family Hub");
+        let text = "The number of foster-carers, in 2019; Family Hub";
+        let r = runs(&KeyText::new(text), text);
         assert_eq!(r.len(), 3, "comma and semicolon end runs");
         let usable: Vec<&str> = r[0]
             .iter()
@@ -356,6 +431,8 @@ mod tests {
         assert_eq!(usable, ["foster", "carers"]);
         assert!(!r[1][1].usable, "numbers are not phrase words");
         assert!(r[2][0].capital);
+        let (s, e) = KeyText::new(text).to_original(r[2][0].start, r[2][1].end);
+        assert_eq!(&text[s..e], "Family Hub", "words map back to the original");
     }
 
     #[test]

@@ -1362,6 +1362,49 @@ fn the_codebook_finds_the_themes_of_real_minutes() {
         eprintln!("{name}: {} themes: {}", themes.len(), themes.join(", "));
         by_seed.insert(name, themes);
     }
+    // Emergent themes across the seeds, printed for a reader to judge (not asserted: the
+    // seeds are five meetings of five councils, too few for recurring local phrases).
+    let mut meetings = Vec::new();
+    let mut rows = Vec::new();
+    for (i, path) in seeds.iter().enumerate() {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let truth = std::fs::read_to_string(dir.join("truth").join(name.replace(".txt", ".json")))
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok());
+        let council = truth
+            .as_ref()
+            .and_then(|t| t["council"].as_str().map(str::to_string));
+        let id = i as Id + 1;
+        meetings.push(MeetingRow {
+            id,
+            council,
+            ..MeetingRow::default()
+        });
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for (j, p) in text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .enumerate()
+        {
+            rows.push(ParagraphRow {
+                id: id * 10_000 + j as Id,
+                meeting_id: id,
+                text: p.to_string(),
+                ..ParagraphRow::default()
+            });
+        }
+    }
+    let emergent = emergent_themes(&rows, &meetings, &matcher, EmergentConfig::default());
+    let shown: Vec<String> = emergent
+        .iter()
+        .take(15)
+        .map(|t| format!("{} ({}, {:.2})", t.phrase, t.meetings, t.score))
+        .collect();
+    eprintln!("emergent across the seeds: {}", shown.join("; "));
     if fell_back {
         eprintln!(
             "note: extraction gave no paragraphs on this branch; split seed texts on blank lines"
