@@ -80,9 +80,10 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\b(?:report(?:ed|ing)? back|come back|brought back|bring back",
         r"|(?:further|follow[- ]?up|progress|update[d]?|future|written|detailed|full|annual|six[- ]monthly|quarterly) (?:report|update|item|paper|briefing|presentation)s?",
-        r"|(?:next|future|subsequent|later|following|forthcoming|a further) meeting",
-        r"|(?:be|are|is) (?:kept|provided|brought|presented|submitted|circulated|reported|made available|shared|sent|arranged|invited|updated|undertaken|carried out|produced|prepared|given|scheduled|added)",
-        r"|(?:to|will|would|should|shall|must) (?:provide|bring|submit|present|report|arrange|circulate|undertake|carry out|visit|write|share|include|update|return|come back|look into|investigate|explore|produce|prepare|send|invite|give|organise|organize|schedule|confirm|seek|review)",
+        r"|(?:next|future|subsequent|later|following|forthcoming|a further) (?:\w+ )?meeting",
+        r"|(?:be|are|is) (?:kept|provided|brought|presented|submitted|circulated|reported|made available|shared|sent|arranged|invited|updated|undertaken|carried out|produced|prepared|given|scheduled|added|organised|organized|held|convened|included|sought|obtained|commissioned|written|established|developed|considered|explored)",
+        r"|(?:to|will|would|should|shall|must) (?:provide|bring|submit|present|report|arrange|circulate|undertake|carry out|visit|write|share|include|update|return|come back|look into|investigate|explore|produce|prepare|send|invite|give|organise|organize|schedule|confirm|seek|review|consider|monitor|receive|discuss|examine|scrutinise|scrutinize|lobby|follow up|look at|meet|develop|consult)",
+        r"|^(?:that )?(?:the (?:\w+ ){0,3})?(?:consider|explore|investigate|review|provide|arrange|bring|circulate|write to|seek|undertake|develop|produce|share|monitor|request|ask|invite|visit|survey|lobby|commission)\b",
         r"|request(?:ed|s)?|asked|invited to",
         r"|in (?:\d+|one|two|three|four|five|six|nine|twelve|eighteen) (?:months?|weeks?)(?:'? time)?",
         r"|in due course|regular (?:item|update|report)s?|each meeting|every meeting",
@@ -131,7 +132,7 @@ static IN_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("period pattern is valid")
 });
 static NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:next|each|every|following) meeting\b|\bregular (?:item|update|report)s?\b|\bkept (?:informed|updated|apprised|abreast|up to date)\b")
+    Regex::new(r"\b(?:next|each|every|following) (?:\w+ )?meeting\b|\bregular (?:item|update|report)s?\b|\bkept (?:informed|updated|apprised|abreast|up to date)\b")
         .expect("next meeting pattern is valid")
 });
 static LATER: LazyLock<Regex> = LazyLock::new(|| {
@@ -533,6 +534,26 @@ mod tests {
             (
                 "that the figures be circulated to all members",
                 Some(ActionKind::Other),
+            ),
+            (
+                "development sessions to be organised for members",
+                Some(ActionKind::Other),
+            ),
+            (
+                "consider a dedicated wellbeing survey of social workers",
+                Some(ActionKind::Survey),
+            ),
+            (
+                "the Committee will consider with the health panel how to take this forward",
+                Some(ActionKind::Other),
+            ),
+            (
+                "the topic for the next scrutiny meeting is likely to be placements",
+                Some(ActionKind::Other),
+            ),
+            (
+                "the Panel note the content of the report and progress made to date",
+                None,
             ),
             ("that the update be noted", None),
             ("that the report be received", None),

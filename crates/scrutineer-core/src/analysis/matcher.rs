@@ -124,13 +124,18 @@ impl ThemeMatcher {
         let automaton = if literals.is_empty() {
             None
         } else {
-            Some(
+            // A DFA is fastest; a very large user codebook may exceed its size limit, and then
+            // the builder's own choice (a compact NFA) still works.
+            let build = |kind| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(kind)
                     .build(&literals)
-                    .map_err(|e| Error::Invalid(format!("cannot compile the codebook: {e}")))?,
-            )
+            };
+            let automaton = build(Some(AhoCorasickKind::DFA))
+                .or_else(|_| build(None))
+                .map_err(|e| Error::Invalid(format!("cannot compile the codebook: {e}")))?;
+            Some(automaton)
         };
         Ok(ThemeMatcher {
             theme_ids,
