@@ -654,7 +654,9 @@ pub struct ImportSummary {
 ///
 /// Patterns match normalised, lower-cased paragraph text on word boundaries. A trailing `*`
 /// matches any word ending ("foster*" finds foster, fostering, fosters); a pattern of several
-/// words matches them in sequence with any whitespace between.
+/// words matches them in sequence with any whitespace or hyphens between. A word written in
+/// capitals ("SEND") matches only capitals. An exclude pattern silences the include matches it
+/// overlaps (see `analysis::pattern` and `analysis::matcher`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -917,6 +919,10 @@ pub struct SharedTheme {
     pub theme_id: String,
     pub label: String,
     pub shares: Vec<f64>,
+    /// A passage showing the theme in each council (at most one per council, in council order
+    /// where available), so every share in a report can be cited.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceRef>,
 }
 
 /// What a tracked action asks for.

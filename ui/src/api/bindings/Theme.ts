@@ -5,7 +5,9 @@
  *
  * Patterns match normalised, lower-cased paragraph text on word boundaries. A trailing `*`
  * matches any word ending ("foster*" finds foster, fostering, fosters); a pattern of several
- * words matches them in sequence with any whitespace between.
+ * words matches them in sequence with any whitespace or hyphens between. A word written in
+ * capitals ("SEND") matches only capitals. An exclude pattern silences the include matches it
+ * overlaps (see `analysis::pattern` and `analysis::matcher`).
  */
 export type Theme = { 
 /**

@@ -1,0 +1,614 @@
+//! Tracked actions: resolutions that ask for something later, and whether a later meeting took
+//! them up.
+//!
+//! Scrutiny is only as good as its follow-through. A committee that asks for "an update to the
+//! next meeting" and never gets one should see that. This module reads each resolution for a
+//! request about the future (an update, a report back, a visit, a survey, "to be kept
+//! informed", "a further item to be brought"), works out when it is due, and looks through
+//! later meetings of the **same council and committee** for the meeting that took it up.
+//!
+//! **Follow-up** is decided by subject-term overlap. The action's subject terms are its content
+//! words (stopwords, numbers, and the vocabulary of asking — update, report, meeting, director
+//! — removed; crudely stemmed so "carers" meets "carer" and "fostering" meets "foster"). A later
+//! meeting follows the action up when
+//! - one of its item titles is mostly subject terms (at least half of the title's content
+//!   words, or two of them): "Fostering Update" follows up "an update on foster carer
+//!   recruitment"; or
+//! - one of its paragraphs holds at least half of the subject terms (and at least two, when the
+//!   action has two or more) and a word of giving account (update, report, progress, visit,
+//!   survey, findings, feedback…).
+//!
+//! **Status**: `FollowedUp` when such a meeting exists; otherwise `Overdue` when the due meeting
+//! has passed (a later meeting of the committee exists — for "a future meeting", after
+//! [`ActionConfig::future_meeting_grace`] later meetings) or a stated due date is before
+//! `today`; otherwise `Open`. `today` is passed in, never read from the clock.
+//!
+//! Input: [`MeetingRow`]s, [`ResolutionRow`]s and [`ParagraphRow`]s of the meetings concerned
+//! (the action's meeting and the later meetings of its committee).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use regex::Regex;
+
+use super::rows::{by_id, cite, paragraph_evidence, MeetingRow, ParagraphRow, ResolutionRow};
+use crate::model::{Action, ActionKind, ActionStatus, EvidenceRef, Id};
+use crate::normalize::fold;
+
+/// Settings of action tracking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionConfig {
+    /// For an action due at "a future meeting" (no meeting named), how many later meetings of
+    /// the committee may pass without it before it is overdue.
+    pub future_meeting_grace: usize,
+}
+
+impl Default for ActionConfig {
+    fn default() -> ActionConfig {
+        ActionConfig {
+            future_meeting_grace: 3,
+        }
+    }
+}
+
+/// The rows actions are read from.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionInput<'a> {
+    pub meetings: &'a [MeetingRow],
+    pub resolutions: &'a [ResolutionRow],
+    pub paragraphs: &'a [ParagraphRow],
+}
+
+/// When an action is due, as the resolution says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// "to the next meeting", "each meeting", "a regular item".
+    NextMeeting,
+    /// "a future meeting", "in due course": a few meetings' grace.
+    FutureMeeting,
+    /// "the March meeting": the first later meeting in that month.
+    MeetingInMonth(u32),
+    /// A date: stated ("by 31 March 2018", "by March 2018": the month's end) or implied
+    /// ("in six months").
+    Date(NaiveDate),
+    /// Nothing said.
+    Unstated,
+}
+
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?:report(?:ed|ing)? back|come back|brought back|bring back",
+        r"|(?:further|follow[- ]?up|progress|update[d]?|future|written|detailed|full|annual|six[- ]monthly|quarterly) (?:report|update|item|paper|briefing|presentation)s?",
+        r"|(?:next|future|subsequent|later|following|forthcoming|a further) (?:\w+ )?meeting",
+        r"|(?:be|are|is) (?:kept|provided|brought|presented|submitted|circulated|reported|made available|shared|sent|arranged|invited|updated|undertaken|carried out|produced|prepared|given|scheduled|added|organised|organized|held|convened|included|sought|obtained|commissioned|written|established|developed|considered|explored)",
+        r"|(?:to|will|would|should|shall|must) (?:provide|bring|submit|present|report|arrange|circulate|undertake|carry out|visit|write|share|include|update|return|come back|look into|investigate|explore|produce|prepare|send|invite|give|organise|organize|schedule|confirm|seek|review|consider|monitor|receive|discuss|examine|scrutinise|scrutinize|lobby|follow up|look at|meet|develop|consult)",
+        r"|^(?:that )?(?:the (?:\w+ ){0,3})?(?:consider|explore|investigate|review|provide|arrange|bring|circulate|write to|seek|undertake|develop|produce|share|monitor|request|ask|invite|visit|survey|lobby|commission)\b",
+        r"|request(?:ed|s)?|asked|invited to",
+        r"|in (?:\d+|one|two|three|four|five|six|nine|twelve|eighteen) (?:months?|weeks?)(?:'? time)?",
+        r"|in due course|regular (?:item|update|report)s?|each meeting|every meeting",
+        r"|kept (?:informed|updated|apprised|abreast|up to date)",
+        r"|(?:be|is|are) (?:completed|reviewed|finalised|finalized|implemented|developed|established|set up|explored|investigated|reconsidered|revisited)",
+        r"|by (?:the end of )?(?:\d{1,2}(?:st|nd|rd|th)? )?(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4})\b",
+    ))
+    .expect("future-request pattern is valid")
+});
+
+static VISIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bvisit(?:s|ed|ing)?\b").expect("visit pattern is valid"));
+static SURVEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bsurvey(?:s|ed|ing)?\b").expect("survey pattern is valid"));
+static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:update[sd]?|kept (?:informed|updated|apprised|abreast|up to date)|progress)\b",
+    )
+    .expect("update pattern is valid")
+});
+static REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:report(?:s|ed)?|paper|item|briefing|presentation|brought back|come back|bring back)\b")
+        .expect("report pattern is valid")
+});
+
+#[rustfmt::skip]
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+
+static DATE_FULL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})\b")
+        .expect("full date pattern is valid")
+});
+static DATE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:by|in|before|during|until|for) (?:the end of |end of |the )?(january|february|march|april|june|july|august|september|october|november|december|may) (\d{4})\b")
+        .expect("month date pattern is valid")
+});
+static MONTH_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(january|february|march|april|may|june|july|august|september|october|november|december)(?: \d{4})? meeting\b")
+        .expect("month meeting pattern is valid")
+});
+static IN_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:in|within) (?:(\d+)|(a|one|two|three|four|five|six|nine|twelve|eighteen)) (months?|weeks?)\b|\b(?:in|within) (?:a|one) year\b|\bannual(?:ly)?\b")
+        .expect("period pattern is valid")
+});
+static NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:next|each|every|following) (?:\w+ )?meeting\b|\bregular (?:item|update|report)s?\b|\bkept (?:informed|updated|apprised|abreast|up to date)\b")
+        .expect("next meeting pattern is valid")
+});
+static LATER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:future|subsequent|later|forthcoming|a further) meeting\b|\bin due course\b|\bin the (?:new|next) (?:year|municipal year)\b")
+        .expect("future meeting pattern is valid")
+});
+
+/// What a resolution asks for later, if anything.
+pub fn action_kind(resolution: &str) -> Option<ActionKind> {
+    let t = fold(resolution);
+    if !FUTURE.is_match(&t) {
+        return None;
+    }
+    Some(if VISIT.is_match(&t) {
+        ActionKind::Visit
+    } else if SURVEY.is_match(&t) {
+        ActionKind::Survey
+    } else if UPDATE.is_match(&t) {
+        ActionKind::Update
+    } else if REPORT.is_match(&t) {
+        ActionKind::Report
+    } else {
+        ActionKind::Other
+    })
+}
+
+/// When a resolution of a meeting held on `held` says it is due.
+pub fn due_of(resolution: &str, held: Option<NaiveDate>) -> Due {
+    let t = fold(resolution);
+    let month = |m: &str| MONTHS.iter().position(|x| *x == m).map(|i| i as u32 + 1);
+    if let Some(c) = DATE_FULL.captures(&t) {
+        let day = c[1].parse().ok();
+        let year = c[3].parse().ok();
+        if let (Some(d), Some(m), Some(y)) = (day, month(&c[2]), year) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                return Due::Date(date);
+            }
+        }
+    }
+    if let Some(c) = DATE_MONTH.captures(&t) {
+        if let (Some(m), Ok(y)) = (month(&c[1]), c[2].parse::<i32>()) {
+            if let Some(end) = month_end(y, m) {
+                return Due::Date(end);
+            }
+        }
+    }
+    if let Some(c) = MONTH_MEETING.captures(&t) {
+        if let Some(m) = month(&c[1]) {
+            return Due::MeetingInMonth(m);
+        }
+    }
+    if let (Some(c), Some(held)) = (IN_PERIOD.captures(&t), held) {
+        let n = match (c.get(1), c.get(2)) {
+            (Some(d), _) => d.as_str().parse::<u32>().ok(),
+            (_, Some(w)) => word_number(w.as_str()),
+            _ => Some(12),
+        };
+        let weeks = c.get(3).is_some_and(|u| u.as_str().starts_with("week"));
+        let date = match (n, weeks) {
+            (Some(n), true) => held.checked_add_days(Days::new(u64::from(n) * 7)),
+            (Some(n), false) => held.checked_add_months(Months::new(n)),
+            (None, _) => None,
+        };
+        if let Some(date) = date {
+            return Due::Date(date);
+        }
+    }
+    if NEXT.is_match(&t) {
+        return Due::NextMeeting;
+    }
+    if LATER.is_match(&t) {
+        return Due::FutureMeeting;
+    }
+    Due::Unstated
+}
+
+fn word_number(w: &str) -> Option<u32> {
+    Some(match w {
+        "a" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "nine" => 9,
+        "twelve" => 12,
+        "eighteen" => 18,
+        _ => return None,
+    })
+}
+
+fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    first.checked_add_months(Months::new(1))?.pred_opt()
+}
+
+/// Words that say nothing about an action's subject: grammar, the vocabulary of asking and
+/// reporting, and words every children's services minute uses.
+#[rustfmt::skip]
+const STOP: &[&str] = &[
+    "the", "and", "that", "this", "these", "those", "with", "from", "for", "into", "onto", "upon",
+    "about", "which", "who", "whom", "whose", "what", "when", "where", "how", "why", "their",
+    "them", "they", "there", "then", "than", "its", "his", "her", "our", "ours", "your", "all",
+    "any", "each", "every", "some", "such", "other", "also", "only", "both", "more", "most",
+    "very", "well", "further", "future", "next", "following", "forthcoming", "subsequent",
+    "later", "meeting", "meetings", "committee", "board", "panel", "council", "councillor",
+    "councillors", "cabinet", "member", "members", "chair", "chairman", "vice", "director",
+    "officer", "officers", "head", "service", "services", "report", "reports", "reported",
+    "reporting", "update", "updates", "updated", "updating", "item", "items", "paper",
+    "briefing", "presentation", "progress", "provide", "provided", "providing", "bring",
+    "brought", "back", "come", "submit", "submitted", "present", "presented", "circulate",
+    "circulated", "arrange", "arranged", "include", "included", "including", "request",
+    "requested", "requests", "ask", "asked", "invite", "invited", "kept", "keep", "informed",
+    "apprised", "due", "course", "regular", "regularly", "being", "been", "will", "would",
+    "should", "shall", "must", "can", "could", "may", "might", "have", "has", "had", "are",
+    "was", "were", "not", "but", "note", "noted", "notes", "agreed", "agree", "resolved",
+    "receive", "received", "consider", "considered", "consideration", "time", "months", "month",
+    "weeks", "week", "year", "years", "children", "child", "childrens", "young", "people",
+    "peoples", "social", "care", "work", "local", "authority", "made", "make", "give", "given",
+    "undertake", "undertaken", "carry", "carried", "out", "look", "looked", "share", "shared",
+    "send", "sent", "write", "written", "prepare", "prepared", "produce", "produced", "return",
+    "detail", "detailed", "full", "information", "writing", "via", "per", "new", "current",
+    "matter", "matters", "issue", "issues", "position", "view", "views", "possible", "relation",
+    "regard", "respect", "respective", "within", "over", "under", "after", "before", "during",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "municipal", "visit", "visits", "survey", "surveys", "outcome",
+    "outcomes",
+];
+
+/// Words that show a passage gives account of something asked for.
+#[rustfmt::skip]
+const ACCOUNT: &[&str] = &[
+    "update", "updated", "updates", "report", "reported", "reports", "progress", "visit",
+    "visited", "visits", "survey", "surveys", "surveyed", "feedback", "findings", "outcome",
+    "outcomes", "results", "briefing", "presented", "presentation", "requested", "previous",
+    "last", "follow", "following", "response", "responded",
+];
+
+/// A word's crude stem: lower case, a plural `s` off, at most six characters.
+fn stem(w: &str) -> String {
+    let w = w
+        .strip_suffix("ies")
+        .map_or_else(|| w.to_string(), |b| format!("{b}y"));
+    let w = if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
+        &w[..w.len() - 1]
+    } else {
+        &w[..]
+    };
+    w.chars().take(6).collect()
+}
+
+fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// An action's subject terms (stemmed content words), at most twelve.
+pub fn subject_terms(text: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    content_terms(text)
+        .into_iter()
+        .filter(|s| seen.insert(s.clone()))
+        .take(12)
+        .collect()
+}
+
+fn term_set(text: &str) -> HashSet<String> {
+    content_terms(text).into_iter().collect()
+}
+
+/// Stemmed content words of a text, in order, repeats kept.
+fn content_terms(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3 && !w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// Whether an item title takes up an action with subject terms `subject`.
+fn title_follows(subject: &HashSet<String>, title: &str) -> bool {
+    let terms = term_set(title);
+    let k = terms.iter().filter(|t| subject.contains(*t)).count();
+    k >= 1 && (k >= 2 || k * 2 >= terms.len())
+}
+
+/// Whether a paragraph gives account of an action with subject terms `subject`.
+fn paragraph_follows(subject: &HashSet<String>, text: &str) -> bool {
+    let terms = term_set(text);
+    let k = subject.iter().filter(|t| terms.contains(*t)).count();
+    let need = subject.len().div_ceil(2).max(2).min(subject.len());
+    if k < need || need == 0 {
+        return false;
+    }
+    words(text).iter().any(|w| ACCOUNT.contains(&w.as_str()))
+}
+
+fn committee_key(m: &MeetingRow) -> (String, String) {
+    (
+        fold(m.council_name()),
+        m.committee.as_deref().map(fold).unwrap_or_default(),
+    )
+}
+
+/// Every tracked action among the resolutions, in meeting date order (then resolution id).
+pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -> Vec<Action> {
+    let meetings = by_id(input.meetings);
+    // Dated meetings of each council and committee, in date order.
+    let mut series: HashMap<(String, String), Vec<&MeetingRow>> = HashMap::new();
+    for m in input.meetings.iter().filter(|m| m.date.is_some()) {
+        series.entry(committee_key(m)).or_default().push(m);
+    }
+    for s in series.values_mut() {
+        s.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    }
+    let mut paragraphs: HashMap<Id, Vec<&ParagraphRow>> = HashMap::new();
+    for p in input.paragraphs {
+        paragraphs.entry(p.meeting_id).or_default().push(p);
+    }
+    let mut resolutions_of: HashMap<Id, Vec<&ResolutionRow>> = HashMap::new();
+    for r in input.resolutions {
+        resolutions_of.entry(r.meeting_id).or_default().push(r);
+    }
+
+    let mut out: Vec<(Option<NaiveDate>, Action)> = Vec::new();
+    for r in input.resolutions.iter().filter(|r| !r.standing) {
+        let Some(kind) = action_kind(&r.text) else {
+            continue;
+        };
+        let meeting = meetings.get(&r.meeting_id).copied();
+        let held = meeting.and_then(|m| m.date);
+        let evidence = cite(
+            meeting,
+            r.meeting_id,
+            r.paragraph_id.unwrap_or(0),
+            r.page,
+            &r.item_number,
+            &r.item_title,
+            &r.text,
+        );
+        let later: Vec<&MeetingRow> = match (meeting, held) {
+            (Some(m), Some(held)) => series
+                .get(&committee_key(m))
+                .map(|s| {
+                    s.iter()
+                        .copied()
+                        .filter(|x| x.date.is_some_and(|d| d > held))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let due_spec = due_of(&r.text, held);
+        let due_meeting: Option<usize> = match due_spec {
+            Due::NextMeeting => Some(0),
+            Due::FutureMeeting => Some(config.future_meeting_grace.saturating_sub(1)),
+            Due::MeetingInMonth(month) => later
+                .iter()
+                .position(|m| m.date.is_some_and(|d| d.month() == month)),
+            _ => None,
+        };
+        let due: Option<NaiveDate> = match due_spec {
+            Due::Date(d) => Some(d),
+            Due::MeetingInMonth(month) => match due_meeting.and_then(|i| later.get(i)) {
+                Some(m) => m.date,
+                // No meeting that month is known: the month's end, in the first such month
+                // after the meeting.
+                None => held.and_then(|h| {
+                    let year = if month > h.month() {
+                        h.year()
+                    } else {
+                        h.year() + 1
+                    };
+                    month_end(year, month)
+                }),
+            },
+            _ => due_meeting.and_then(|i| later.get(i)).and_then(|m| m.date),
+        };
+
+        let subject: HashSet<String> = subject_terms(&r.text).into_iter().collect();
+        let followed_up_by = if subject.is_empty() {
+            None
+        } else {
+            later.iter().find_map(|m| {
+                follow_up_in(
+                    &subject,
+                    m,
+                    paragraphs.get(&m.id).map_or(&[][..], Vec::as_slice),
+                    resolutions_of.get(&m.id).map_or(&[][..], Vec::as_slice),
+                )
+            })
+        };
+
+        let status = if followed_up_by.is_some() {
+            ActionStatus::FollowedUp
+        } else {
+            let meeting_passed = due_meeting.is_some_and(|i| i < later.len());
+            let date_passed = due.is_some_and(|d| d < today);
+            if meeting_passed || date_passed {
+                ActionStatus::Overdue
+            } else {
+                ActionStatus::Open
+            }
+        };
+        out.push((
+            held,
+            Action {
+                resolution_id: r.id,
+                kind,
+                status,
+                text: r.text.clone(),
+                due,
+                evidence,
+                followed_up_by,
+            },
+        ));
+    }
+    out.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.resolution_id.cmp(&b.1.resolution_id))
+    });
+    out.into_iter().map(|(_, a)| a).collect()
+}
+
+/// The passage of meeting `m` that takes up an action, if any: an item title first (cited by
+/// the item's first paragraph, or its resolution), then any paragraph.
+fn follow_up_in(
+    subject: &HashSet<String>,
+    m: &MeetingRow,
+    paragraphs: &[&ParagraphRow],
+    resolutions: &[&ResolutionRow],
+) -> Option<EvidenceRef> {
+    for p in paragraphs.iter().filter(|p| !p.standing) {
+        if p.item_title
+            .as_deref()
+            .is_some_and(|t| title_follows(subject, t))
+        {
+            return Some(paragraph_evidence(Some(m), p));
+        }
+    }
+    for r in resolutions.iter().filter(|r| !r.standing) {
+        if r.item_title
+            .as_deref()
+            .is_some_and(|t| title_follows(subject, t))
+        {
+            return Some(cite(
+                Some(m),
+                m.id,
+                r.paragraph_id.unwrap_or(0),
+                r.page,
+                &r.item_number,
+                &r.item_title,
+                &r.text,
+            ));
+        }
+    }
+    paragraphs
+        .iter()
+        .filter(|p| !p.standing)
+        .find(|p| paragraph_follows(subject, &p.text))
+        .map(|p| paragraph_evidence(Some(m), p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_for_later_are_actions_and_notings_are_not() {
+        for (text, want) in [
+            (
+                "that an update on foster carer recruitment be brought to the next meeting",
+                Some(ActionKind::Update),
+            ),
+            (
+                "the Director to report back on agency spend in six months",
+                Some(ActionKind::Report),
+            ),
+            (
+                "members be invited to visit the new family hub",
+                Some(ActionKind::Visit),
+            ),
+            (
+                "a survey of care leavers be undertaken and the results shared with the Panel",
+                Some(ActionKind::Survey),
+            ),
+            (
+                "that the Board be kept informed of progress with the trust",
+                Some(ActionKind::Update),
+            ),
+            (
+                "that a further item on placement sufficiency be brought to a future meeting",
+                Some(ActionKind::Report),
+            ),
+            (
+                "that the figures be circulated to all members",
+                Some(ActionKind::Other),
+            ),
+            (
+                "development sessions to be organised for members",
+                Some(ActionKind::Other),
+            ),
+            (
+                "consider a dedicated wellbeing survey of social workers",
+                Some(ActionKind::Survey),
+            ),
+            (
+                "the Committee will consider with the health panel how to take this forward",
+                Some(ActionKind::Other),
+            ),
+            (
+                "the topic for the next scrutiny meeting is likely to be placements",
+                Some(ActionKind::Other),
+            ),
+            (
+                "the Panel note the content of the report and progress made to date",
+                None,
+            ),
+            ("that the update be noted", None),
+            ("that the report be received", None),
+            (
+                "that the minutes of the last meeting be approved as a correct record",
+                None,
+            ),
+        ] {
+            assert_eq!(action_kind(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn due_dates_are_read_from_the_text() {
+        let held = NaiveDate::from_ymd_opt(2019, 1, 15);
+        assert_eq!(
+            due_of("an update to the next meeting", held),
+            Due::NextMeeting
+        );
+        assert_eq!(
+            due_of("a report to a future meeting", held),
+            Due::FutureMeeting
+        );
+        assert_eq!(
+            due_of("a report to the March meeting", held),
+            Due::MeetingInMonth(3)
+        );
+        assert_eq!(
+            due_of("a report back in six months", held),
+            Due::Date(NaiveDate::from_ymd_opt(2019, 7, 15).expect("valid"))
+        );
+        assert_eq!(
+            due_of("the review be completed by 31st May 2019", held),
+            Due::Date(NaiveDate::from_ymd_opt(2019, 5, 31).expect("valid"))
+        );
+        assert_eq!(
+            due_of("a report by September 2019", held),
+            Due::Date(NaiveDate::from_ymd_opt(2019, 9, 30).expect("valid"))
+        );
+        assert_eq!(due_of("the figures be circulated", held), Due::Unstated);
+    }
+
+    #[test]
+    fn subject_terms_keep_what_the_action_is_about() {
+        let terms = subject_terms(
+            "that the Director provide an update on foster carer recruitment to the next meeting",
+        );
+        assert_eq!(terms, ["foster", "carer", "recrui"]);
+        let subject: HashSet<String> = terms.into_iter().collect();
+        assert!(title_follows(&subject, "Fostering Update"));
+        assert!(title_follows(&subject, "Recruitment of Foster Carers"));
+        assert!(!title_follows(&subject, "Adoption Service Annual Report"));
+        assert!(!title_follows(
+            &subject,
+            "Youth Justice Plan and Foster Placement Costs and Budget Monitoring"
+        ));
+    }
+}
