@@ -466,6 +466,28 @@ pub struct CodebookDiff {
     pub unchanged: Vec<String>,
 }
 
+/// Progress of matching themes across the library: paragraphs matched so far, of all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ThemeProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What saving a codebook did to the library.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CodebookSaved {
+    /// Which themes were matched again (added, changed), dropped (removed) or kept.
+    pub diff: CodebookDiff,
+    /// Paragraphs read to match the added and changed themes (0 when none changed).
+    pub paragraphs: u32,
+    /// Paragraph-theme hits stored for the added and changed themes.
+    pub hits: u32,
+}
+
 impl CodebookDiff {
     /// The themes to match against every paragraph: added and changed.
     pub fn rematch(&self) -> Vec<String> {

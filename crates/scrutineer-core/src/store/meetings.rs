@@ -258,6 +258,9 @@ impl Library {
             if !document_exists(&tx, id)? {
                 return Err(not_found(id));
             }
+            // The meeting's theme counts are filed under its council and month: take them out
+            // under the old values and put them back under the new.
+            super::themes::unaggregate(&tx, id)?;
             match &value {
                 Some(v) => tx.execute(
                     "INSERT INTO corrections (meeting_id, field, value, corrected_at)
@@ -277,6 +280,7 @@ impl Library {
                 )?,
             };
             refresh_effective(&tx, id)?;
+            super::themes::aggregate(&tx, id)?;
             let summary = summary(&tx, id)?;
             tx.commit()?;
             Ok(summary)
