@@ -18,6 +18,9 @@
 //!   action has two or more) and a word of giving account (update, report, progress, visit,
 //!   survey, findings, feedback…).
 //!
+//! Only the meetings up to [`ActionConfig::follow_up_meetings`] past the action's due point are
+//! searched: a follow-up answers the request around when it was due.
+//!
 //! **Status**: `FollowedUp` when such a meeting exists; otherwise `Overdue` when the due meeting
 //! has passed (a later meeting of the committee exists — for "a future meeting", after
 //! [`ActionConfig::future_meeting_grace`] later meetings) or a stated due date is before
@@ -42,12 +45,18 @@ pub struct ActionConfig {
     /// For an action due at "a future meeting" (no meeting named), how many later meetings of
     /// the committee may pass without it before it is overdue.
     pub future_meeting_grace: usize,
+    /// How many later meetings of the committee, counted from when the action fell due (from
+    /// the meeting that asked, when no due date or meeting is said), are searched for its
+    /// follow-up. A passage years later that happens to share its words is a coincidence, not
+    /// a follow-up; and the bound keeps a long series from being read once per action.
+    pub follow_up_meetings: usize,
 }
 
 impl Default for ActionConfig {
     fn default() -> ActionConfig {
         ActionConfig {
             future_meeting_grace: 3,
+            follow_up_meetings: 6,
         }
     }
 }
@@ -284,12 +293,35 @@ fn stem(w: &str) -> String {
     w.chars().take(6).collect()
 }
 
-fn words(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+/// Call `f` with each word of `text`, folded (lower case, typographic variants as one). Plain
+/// ASCII text, nearly all minutes, is split and lower-cased as it stands: folding it would
+/// change nothing the split sees, and skipping it keeps follow-up search cheap.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    if text.is_ascii() && !text.contains('\0') {
+        let mut buf = String::new();
+        for w in text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            buf.clear();
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+            f(&buf);
+        }
+    } else {
+        let folded = fold(text);
+        for w in folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            f(w);
+        }
+    }
+}
+
+/// Whether a folded word is a content word: three letters or more, no digits, not a stopword.
+fn is_content(w: &str) -> bool {
+    w.chars().count() >= 3 && !w.chars().any(|c| c.is_ascii_digit()) && !STOP_SET.contains(w)
 }
 
 /// An action's subject terms (stemmed content words), at most twelve.
@@ -308,30 +340,53 @@ fn term_set(text: &str) -> HashSet<String> {
 
 /// Stemmed content words of a text, in order, repeats kept.
 fn content_terms(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .filter(|w| w.chars().count() >= 3 && !w.chars().any(|c| c.is_ascii_digit()))
-        .filter(|w| !STOP.contains(&w.as_str()))
-        .map(|w| stem(&w))
-        .collect()
+    let mut out = Vec::new();
+    for_each_word(text, |w| {
+        if is_content(w) {
+            out.push(stem(w));
+        }
+    });
+    out
 }
 
-/// Whether an item title takes up an action with subject terms `subject`.
-fn title_follows(subject: &HashSet<String>, title: &str) -> bool {
-    let terms = term_set(title);
-    let k = terms.iter().filter(|t| subject.contains(*t)).count();
-    k >= 1 && (k >= 2 || k * 2 >= terms.len())
+static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+static ACCOUNT_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ACCOUNT.iter().copied().collect());
+
+/// Term sets of item titles and paragraphs, each worked out once however many actions look
+/// at it.
+#[derive(Default)]
+struct TermCache<'a> {
+    titles: HashMap<&'a str, HashSet<String>>,
+    /// A paragraph's terms, and whether it uses a word of giving account.
+    paragraphs: HashMap<Id, (HashSet<String>, bool)>,
 }
 
-/// Whether a paragraph gives account of an action with subject terms `subject`.
-fn paragraph_follows(subject: &HashSet<String>, text: &str) -> bool {
-    let terms = term_set(text);
-    let k = subject.iter().filter(|t| terms.contains(*t)).count();
-    let need = subject.len().div_ceil(2).max(2).min(subject.len());
-    if k < need || need == 0 {
-        return false;
+impl<'a> TermCache<'a> {
+    /// Whether an item title takes up an action with subject terms `subject`.
+    fn title_follows(&mut self, subject: &HashSet<String>, title: &'a str) -> bool {
+        let terms = self.titles.entry(title).or_insert_with(|| term_set(title));
+        let k = terms.iter().filter(|t| subject.contains(*t)).count();
+        k >= 1 && (k >= 2 || k * 2 >= terms.len())
     }
-    words(text).iter().any(|w| ACCOUNT.contains(&w.as_str()))
+
+    /// Whether a paragraph gives account of an action with subject terms `subject`.
+    fn paragraph_follows(&mut self, subject: &HashSet<String>, p: &ParagraphRow) -> bool {
+        let (terms, account) = self.paragraphs.entry(p.id).or_insert_with(|| {
+            let mut terms = HashSet::new();
+            let mut account = false;
+            for_each_word(&p.text, |w| {
+                account |= ACCOUNT_SET.contains(w);
+                if is_content(w) {
+                    terms.insert(stem(w));
+                }
+            });
+            (terms, account)
+        });
+        let k = subject.iter().filter(|t| terms.contains(*t)).count();
+        let need = subject.len().div_ceil(2).max(2).min(subject.len());
+        *account && need > 0 && k >= need
+    }
 }
 
 fn committee_key(m: &MeetingRow) -> (String, String) {
@@ -361,6 +416,7 @@ pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -
         resolutions_of.entry(r.meeting_id).or_default().push(r);
     }
 
+    let mut terms = TermCache::default();
     let mut out: Vec<(Option<NaiveDate>, Action)> = Vec::new();
     for r in input.resolutions.iter().filter(|r| !r.standing) {
         let Some(kind) = action_kind(&r.text) else {
@@ -417,15 +473,26 @@ pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -
         };
 
         let subject: HashSet<String> = subject_terms(&r.text).into_iter().collect();
+        // Search from the meeting that asked to `follow_up_meetings` past when it fell due.
+        let due_at = match (due_meeting, due) {
+            (Some(i), _) => i,
+            (None, Some(d)) => later
+                .iter()
+                .take_while(|m| m.date.is_some_and(|x| x < d))
+                .count(),
+            (None, None) => 0,
+        };
+        let window = due_at.saturating_add(config.follow_up_meetings);
         let followed_up_by = if subject.is_empty() {
             None
         } else {
-            later.iter().find_map(|m| {
+            later.iter().take(window).find_map(|m| {
                 follow_up_in(
                     &subject,
                     m,
                     paragraphs.get(&m.id).map_or(&[][..], Vec::as_slice),
                     resolutions_of.get(&m.id).map_or(&[][..], Vec::as_slice),
+                    &mut terms,
                 )
             })
         };
@@ -463,16 +530,17 @@ pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -
 
 /// The passage of meeting `m` that takes up an action, if any: an item title first (cited by
 /// the item's first paragraph, or its resolution), then any paragraph.
-fn follow_up_in(
+fn follow_up_in<'a>(
     subject: &HashSet<String>,
     m: &MeetingRow,
-    paragraphs: &[&ParagraphRow],
-    resolutions: &[&ResolutionRow],
+    paragraphs: &[&'a ParagraphRow],
+    resolutions: &[&'a ResolutionRow],
+    terms: &mut TermCache<'a>,
 ) -> Option<EvidenceRef> {
     for p in paragraphs.iter().filter(|p| !p.standing) {
         if p.item_title
             .as_deref()
-            .is_some_and(|t| title_follows(subject, t))
+            .is_some_and(|t| terms.title_follows(subject, t))
         {
             return Some(paragraph_evidence(Some(m), p));
         }
@@ -480,7 +548,7 @@ fn follow_up_in(
     for r in resolutions.iter().filter(|r| !r.standing) {
         if r.item_title
             .as_deref()
-            .is_some_and(|t| title_follows(subject, t))
+            .is_some_and(|t| terms.title_follows(subject, t))
         {
             return Some(cite(
                 Some(m),
@@ -496,7 +564,7 @@ fn follow_up_in(
     paragraphs
         .iter()
         .filter(|p| !p.standing)
-        .find(|p| paragraph_follows(subject, &p.text))
+        .find(|p| terms.paragraph_follows(subject, p))
         .map(|p| paragraph_evidence(Some(m), p))
 }
 
@@ -597,16 +665,34 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_splits_into_the_words_folding_gives() {
+        for text in [
+            "Foster carers' Update: the  Children's Services (2019) report",
+            "Fostering\tUPDATE -- next meeting; 12 cases",
+        ] {
+            let mut fast = Vec::new();
+            for_each_word(text, |w| fast.push(w.to_string()));
+            let folded: Vec<String> = fold(text)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            assert_eq!(fast, folded, "the ASCII shortcut must split {text:?} as folding does");
+        }
+    }
+
+    #[test]
     fn subject_terms_keep_what_the_action_is_about() {
         let terms = subject_terms(
             "that the Director provide an update on foster carer recruitment to the next meeting",
         );
         assert_eq!(terms, ["foster", "carer", "recrui"]);
         let subject: HashSet<String> = terms.into_iter().collect();
-        assert!(title_follows(&subject, "Fostering Update"));
-        assert!(title_follows(&subject, "Recruitment of Foster Carers"));
-        assert!(!title_follows(&subject, "Adoption Service Annual Report"));
-        assert!(!title_follows(
+        let mut cache = TermCache::default();
+        assert!(cache.title_follows(&subject, "Fostering Update"));
+        assert!(cache.title_follows(&subject, "Recruitment of Foster Carers"));
+        assert!(!cache.title_follows(&subject, "Adoption Service Annual Report"));
+        assert!(!cache.title_follows(
             &subject,
             "Youth Justice Plan and Foster Placement Costs and Budget Monitoring"
         ));

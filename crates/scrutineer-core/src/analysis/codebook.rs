@@ -394,6 +394,51 @@ pub fn remove_pattern(
     })
 }
 
+/// One edit of a codebook, as the app and the CLI ask for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "edit", rename_all = "camelCase")]
+#[ts(export)]
+pub enum CodebookEdit {
+    AddTheme {
+        theme: Theme,
+    },
+    RenameTheme {
+        id: String,
+        label: String,
+    },
+    MergeThemes {
+        from: String,
+        into: String,
+    },
+    DeleteTheme {
+        id: String,
+    },
+    AddPattern {
+        id: String,
+        list: PatternList,
+        pattern: String,
+    },
+    RemovePattern {
+        id: String,
+        list: PatternList,
+        pattern: String,
+    },
+}
+
+/// Apply one edit (see the functions above); a failed edit leaves the codebook unchanged.
+pub fn apply_edit(codebook: &mut Codebook, edit: &CodebookEdit) -> Result<()> {
+    match edit {
+        CodebookEdit::AddTheme { theme } => add_theme(codebook, theme.clone()),
+        CodebookEdit::RenameTheme { id, label } => rename_theme(codebook, id, label),
+        CodebookEdit::MergeThemes { from, into } => merge_themes(codebook, from, into),
+        CodebookEdit::DeleteTheme { id } => delete_theme(codebook, id),
+        CodebookEdit::AddPattern { id, list, pattern } => add_pattern(codebook, id, *list, pattern),
+        CodebookEdit::RemovePattern { id, list, pattern } => {
+            remove_pattern(codebook, id, *list, pattern)
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fingerprints and incremental re-application
 // ---------------------------------------------------------------------------------------------

@@ -225,7 +225,9 @@ pub fn metric_figures(figures: &[FigureRow], meetings: &[MeetingRow]) -> Vec<Met
 /// One figure, classified and cited.
 pub fn metric_figure(f: &FigureRow, meeting: Option<&MeetingRow>) -> MetricFigure {
     MetricFigure {
-        metric: classify(f.what.as_deref(), &f.sentence, &f.text, f.unit),
+        metric: f
+            .metric
+            .unwrap_or_else(|| classify(f.what.as_deref(), &f.sentence, &f.text, f.unit)),
         value: f.value,
         value_max: f.value_max,
         unit: f.unit,

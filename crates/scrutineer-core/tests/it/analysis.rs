@@ -129,6 +129,7 @@ impl Library {
             unit,
             what: None,
             sentence: sentence.to_string(),
+            metric: None,
         });
     }
 
