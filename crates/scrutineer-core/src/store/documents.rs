@@ -439,10 +439,16 @@ fn write_meeting(
     {
         let mut resolution = conn.prepare_cached(
             "INSERT INTO resolutions (meeting_id, item_id, item_label, position, text, page,
-                                      span_start, span_end)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                      span_start, span_end, paragraph_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         for (i, res) in r.resolutions.iter().enumerate() {
+            // The first paragraph whose span holds the resolution's: what its citations cite.
+            let holder = r
+                .paragraphs
+                .iter()
+                .position(|p| p.span.start <= res.span.start && p.span.end >= res.span.end)
+                .and_then(|at| paragraph_ids.get(at).copied());
             resolution.execute(params![
                 id,
                 item_id(res.item_index),
@@ -452,6 +458,7 @@ fn write_meeting(
                 res.page,
                 res.span.start as i64,
                 res.span.end as i64,
+                holder,
             ])?;
         }
     }

@@ -15,6 +15,7 @@
 
 mod documents;
 mod meetings;
+mod rows;
 mod schema;
 mod search;
 mod themes;
@@ -29,8 +30,10 @@ use crate::error::{Error, Result};
 
 pub use documents::{DocumentBatch, Inserted, NewDocument, Reextract};
 pub use meetings::REVIEW_THRESHOLD;
+pub(crate) use rows::{Bounds, Filter, Snapshot, Tier};
 pub use schema::{MIGRATIONS, SCHEMA_VERSION};
 pub use search::{fts_query, RANKED_CANDIDATES};
+pub(crate) use themes::ThemeIndex;
 
 /// How long a connection waits for a lock held by another connection before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -22,9 +22,10 @@
 //!   `council_months` are pre-aggregated sums of it that dashboards read instead of scanning
 //!   paragraphs. They are kept by the store in the same transaction as whatever changed them
 //!   (see `store::themes`), never by triggers, so every writer shows its work in one place.
-//! - Aggregate keys are the meeting's *effective* council and month spelled exactly as stored
-//!   (`''` for an unknown council or an undated meeting), so adding and subtracting a meeting's
-//!   contribution always lands on the same row.
+//! - Aggregate keys are the meeting's *effective* council and month (or year) spelled exactly
+//!   as stored (`''` for an unknown council or an undated meeting), so adding and subtracting a
+//!   meeting's contribution always lands on the same row. Years are kept beside months so a
+//!   heatmap over a decade reads a twelfth of the rows.
 
 use rusqlite_migration::{Migrations, M};
 
@@ -244,7 +245,8 @@ CREATE TABLE theme_hits (
     PRIMARY KEY (paragraph_id, theme_key)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX theme_hits_by_theme ON theme_hits (theme_key, meeting_id);
-CREATE INDEX theme_hits_by_meeting ON theme_hits (meeting_id);
+-- Covers the evidence search (a meeting's counted hits, most matches first).
+CREATE INDEX theme_hits_by_meeting ON theme_hits (meeting_id, counted, matches);
 
 -- Per meeting and theme: counted paragraphs matched and their characters.
 CREATE TABLE meeting_themes (
@@ -278,6 +280,28 @@ CREATE TABLE council_months (
     PRIMARY KEY (council, month)
 ) STRICT, WITHOUT ROWID;
 
+-- The same two aggregates per year ('YYYY', '' when undated): a twelfth of the rows, for
+-- heatmaps over many years and yearly trends.
+CREATE TABLE council_year_themes (
+    council   TEXT NOT NULL,
+    year      TEXT NOT NULL,
+    theme_key INTEGER NOT NULL REFERENCES themes(key) ON DELETE CASCADE,
+    hits      INTEGER NOT NULL CHECK (hits > 0),
+    meetings  INTEGER NOT NULL CHECK (meetings > 0),
+    chars     INTEGER NOT NULL CHECK (chars >= 0),
+    PRIMARY KEY (council, year, theme_key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX council_year_themes_by_theme ON council_year_themes (theme_key, year);
+
+CREATE TABLE council_years (
+    council    TEXT NOT NULL,
+    year       TEXT NOT NULL,
+    meetings   INTEGER NOT NULL CHECK (meetings > 0),
+    chars      INTEGER NOT NULL CHECK (chars >= 0),
+    paragraphs INTEGER NOT NULL CHECK (paragraphs >= 0),
+    PRIMARY KEY (council, year)
+) STRICT, WITHOUT ROWID;
+
 -- A meeting's counted (non-standing) paragraphs: the denominators of its theme shares.
 ALTER TABLE meetings ADD COLUMN body_chars INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE meetings ADD COLUMN body_paragraphs INTEGER NOT NULL DEFAULT 0;
@@ -293,11 +317,24 @@ INSERT INTO council_months (council, month, meetings, chars, paragraphs)
            count(*), sum(body_chars), sum(body_paragraphs)
     FROM meetings
     GROUP BY COALESCE(council, '') COLLATE BINARY, COALESCE(substr(meeting_date, 1, 7), '');
+INSERT INTO council_years (council, year, meetings, chars, paragraphs)
+    SELECT council, substr(month, 1, 4), sum(meetings), sum(chars), sum(paragraphs)
+    FROM council_months GROUP BY council, substr(month, 1, 4);
 
 -- The metric a figure measures (analysis::metrics::classify), stored so that figure lists
 -- filter by metric without classifying every figure. NULL until classified.
 ALTER TABLE figures ADD COLUMN metric TEXT;
 CREATE INDEX figures_by_metric ON figures (metric);
+
+-- The paragraph holding each resolution (found by span when stored), for citations.
+ALTER TABLE resolutions ADD COLUMN paragraph_id INTEGER
+    REFERENCES paragraphs(id) ON DELETE SET NULL;
+UPDATE resolutions SET paragraph_id = (
+    SELECT p.id FROM paragraphs p
+    WHERE p.meeting_id = resolutions.meeting_id
+      AND p.span_start <= resolutions.span_start AND p.span_end >= resolutions.span_end
+    ORDER BY p.position LIMIT 1);
+CREATE INDEX resolutions_by_paragraph ON resolutions (paragraph_id);
 
 -- Versions of derived data (the metric classifier), so a newer build can recompute it.
 CREATE TABLE library_meta (

@@ -207,7 +207,7 @@ fn insert_hits(
 }
 
 /// Match a just-written meeting's paragraphs, store its hits and per-theme counts, and add the
-/// meeting to the council × month aggregates. Its effective council and date must be set.
+/// meeting to the council × month and × year aggregates. Its effective council and date must be set.
 pub(crate) fn index_meeting(
     conn: &Connection,
     meeting_id: Id,
@@ -262,64 +262,77 @@ fn meeting_key(conn: &Connection, id: Id) -> Result<Option<(String, String, i64,
         .optional()?)
 }
 
-/// Add a meeting's denominators and theme counts to the council × month aggregates, under its
-/// current effective council and date.
+/// The two tiers of aggregates: (totals table, themes table, key column, key length in the
+/// `YYYY-MM` month).
+const TIERS: [(&str, &str, &str, usize); 2] = [
+    ("council_months", "council_month_themes", "month", 7),
+    ("council_years", "council_year_themes", "year", 4),
+];
+
+/// Add a meeting's denominators and theme counts to the council × month and council × year
+/// aggregates, under its current effective council and date.
 pub(crate) fn aggregate(conn: &Connection, id: Id) -> Result<()> {
     let Some((council, month, chars, paragraphs)) = meeting_key(conn, id)? else {
         return Ok(());
     };
-    conn.prepare_cached(
-        "INSERT INTO council_months (council, month, meetings, chars, paragraphs)
-         VALUES (?1, ?2, 1, ?3, ?4)
-         ON CONFLICT (council, month) DO UPDATE SET
-            meetings = meetings + 1,
-            chars = chars + excluded.chars,
-            paragraphs = paragraphs + excluded.paragraphs",
-    )?
-    .execute(params![council, month, chars, paragraphs])?;
-    conn.prepare_cached(
-        "INSERT INTO council_month_themes (council, month, theme_key, hits, meetings, chars)
-         SELECT ?1, ?2, theme_key, hits, 1, chars FROM meeting_themes WHERE meeting_id = ?3
-         ON CONFLICT (council, month, theme_key) DO UPDATE SET
-            hits = hits + excluded.hits,
-            meetings = meetings + 1,
-            chars = chars + excluded.chars",
-    )?
-    .execute(params![council, month, id])?;
+    for (totals, themes, column, len) in TIERS {
+        let key = month.get(..len).unwrap_or("");
+        conn.prepare_cached(&format!(
+            "INSERT INTO {totals} (council, {column}, meetings, chars, paragraphs)
+             VALUES (?1, ?2, 1, ?3, ?4)
+             ON CONFLICT (council, {column}) DO UPDATE SET
+                meetings = meetings + 1,
+                chars = chars + excluded.chars,
+                paragraphs = paragraphs + excluded.paragraphs"
+        ))?
+        .execute(params![council, key, chars, paragraphs])?;
+        conn.prepare_cached(&format!(
+            "INSERT INTO {themes} (council, {column}, theme_key, hits, meetings, chars)
+             SELECT ?1, ?2, theme_key, hits, 1, chars FROM meeting_themes WHERE meeting_id = ?3
+             ON CONFLICT (council, {column}, theme_key) DO UPDATE SET
+                hits = hits + excluded.hits,
+                meetings = meetings + 1,
+                chars = chars + excluded.chars"
+        ))?
+        .execute(params![council, key, id])?;
+    }
     Ok(())
 }
 
-/// Take a meeting's denominators and theme counts out of the council × month aggregates,
-/// under its current effective council and date. Rows left with no meetings go.
+/// Take a meeting's denominators and theme counts out of the aggregates, under its current
+/// effective council and date. Rows left with no meetings go.
 pub(crate) fn unaggregate(conn: &Connection, id: Id) -> Result<()> {
     let Some((council, month, chars, paragraphs)) = meeting_key(conn, id)? else {
         return Ok(());
     };
-    // Delete what would fall to zero first: the tables refuse a row of zero meetings.
-    conn.prepare_cached(
-        "DELETE FROM council_month_themes
-         WHERE council = ?1 AND month = ?2 AND meetings <= 1
-           AND theme_key IN (SELECT theme_key FROM meeting_themes WHERE meeting_id = ?3)",
-    )?
-    .execute(params![council, month, id])?;
-    conn.prepare_cached(
-        "UPDATE council_month_themes AS a SET
-            hits = a.hits - mt.hits, meetings = a.meetings - 1, chars = a.chars - mt.chars
-         FROM meeting_themes mt
-         WHERE mt.meeting_id = ?3 AND a.council = ?1 AND a.month = ?2
-           AND a.theme_key = mt.theme_key",
-    )?
-    .execute(params![council, month, id])?;
-    conn.prepare_cached(
-        "DELETE FROM council_months WHERE council = ?1 AND month = ?2 AND meetings <= 1",
-    )?
-    .execute(params![council, month])?;
-    conn.prepare_cached(
-        "UPDATE council_months SET
-            meetings = meetings - 1, chars = chars - ?3, paragraphs = paragraphs - ?4
-         WHERE council = ?1 AND month = ?2",
-    )?
-    .execute(params![council, month, chars, paragraphs])?;
+    for (totals, themes, column, len) in TIERS {
+        let key = month.get(..len).unwrap_or("");
+        // Delete what would fall to zero first: the tables refuse a row of zero meetings.
+        conn.prepare_cached(&format!(
+            "DELETE FROM {themes}
+             WHERE council = ?1 AND {column} = ?2 AND meetings <= 1
+               AND theme_key IN (SELECT theme_key FROM meeting_themes WHERE meeting_id = ?3)"
+        ))?
+        .execute(params![council, key, id])?;
+        conn.prepare_cached(&format!(
+            "UPDATE {themes} AS a SET
+                hits = a.hits - mt.hits, meetings = a.meetings - 1, chars = a.chars - mt.chars
+             FROM meeting_themes mt
+             WHERE mt.meeting_id = ?3 AND a.council = ?1 AND a.{column} = ?2
+               AND a.theme_key = mt.theme_key"
+        ))?
+        .execute(params![council, key, id])?;
+        conn.prepare_cached(&format!(
+            "DELETE FROM {totals} WHERE council = ?1 AND {column} = ?2 AND meetings <= 1"
+        ))?
+        .execute(params![council, key])?;
+        conn.prepare_cached(&format!(
+            "UPDATE {totals} SET
+                meetings = meetings - 1, chars = chars - ?3, paragraphs = paragraphs - ?4
+             WHERE council = ?1 AND {column} = ?2"
+        ))?
+        .execute(params![council, key, chars, paragraphs])?;
+    }
     Ok(())
 }
 
@@ -336,7 +349,12 @@ pub(crate) fn forget_meeting(conn: &Connection, id: Id) -> Result<()> {
 
 /// Drop a theme's hits and counts everywhere (before it is matched again).
 fn clear_theme(conn: &Connection, key: i64) -> Result<()> {
-    for table in ["theme_hits", "meeting_themes", "council_month_themes"] {
+    for table in [
+        "theme_hits",
+        "meeting_themes",
+        "council_month_themes",
+        "council_year_themes",
+    ] {
         conn.execute(&format!("DELETE FROM {table} WHERE theme_key = ?1"), [key])?;
     }
     Ok(())
@@ -451,6 +469,8 @@ pub(crate) fn rebuild(
         "meeting_themes",
         "council_month_themes",
         "council_months",
+        "council_year_themes",
+        "council_years",
     ] {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }
@@ -467,7 +487,10 @@ pub(crate) fn rebuild(
                    COALESCE(substr(meeting_date, 1, 7), ''),
                    count(*), sum(body_chars), sum(body_paragraphs)
             FROM meetings
-            GROUP BY 1, 2;",
+            GROUP BY 1, 2;
+         INSERT INTO council_years (council, year, meetings, chars, paragraphs)
+            SELECT council, substr(month, 1, 4), sum(meetings), sum(chars), sum(paragraphs)
+            FROM council_months GROUP BY council, substr(month, 1, 4);",
     )?;
     let stored = stored_themes(conn)?;
     let codebook = Codebook {
@@ -558,16 +581,21 @@ fn match_library(
             ])?;
         }
     }
-    conn.execute(
-        "INSERT INTO council_month_themes (council, month, theme_key, hits, meetings, chars)
-         SELECT COALESCE(m.council, '') COLLATE BINARY,
-                COALESCE(substr(m.meeting_date, 1, 7), ''),
-                mt.theme_key, sum(mt.hits), count(*), sum(mt.chars)
-         FROM meeting_themes mt JOIN meetings m ON m.id = mt.meeting_id
-         WHERE mt.theme_key IN (SELECT value FROM json_each(?1))
-         GROUP BY 1, 2, 3",
-        [to_json(&keys)?],
-    )?;
+    let keys_json = to_json(&keys)?;
+    for (_, themes, column, len) in TIERS {
+        conn.execute(
+            &format!(
+                "INSERT INTO {themes} (council, {column}, theme_key, hits, meetings, chars)
+                 SELECT COALESCE(m.council, '') COLLATE BINARY,
+                        COALESCE(substr(m.meeting_date, 1, {len}), ''),
+                        mt.theme_key, sum(mt.hits), count(*), sum(mt.chars)
+                 FROM meeting_themes mt JOIN meetings m ON m.id = mt.meeting_id
+                 WHERE mt.theme_key IN (SELECT value FROM json_each(?1))
+                 GROUP BY 1, 2, 3"
+            ),
+            [&keys_json],
+        )?;
+    }
     Ok((done.min(total), u32::try_from(hits).unwrap_or(u32::MAX)))
 }
 
