@@ -440,6 +440,25 @@ impl Library {
         })
     }
 
+    /// The per-meeting rows theme statistics are sums of: every meeting in scope (with its
+    /// counted text) and its per-theme counts. Dashboards never need these (they read the
+    /// aggregates); they are for checks and for analyses of one's own.
+    pub fn theme_rows(
+        &self,
+        scope: &AnalysisScope,
+    ) -> Result<(
+        Vec<MeetingRow>,
+        Vec<crate::analysis::rows::MeetingThemeCount>,
+    )> {
+        self.snapshot(|s| {
+            let f = s.filter(scope)?;
+            Ok((
+                s.meetings(&f, "", &[])?,
+                s.meeting_theme_counts(&f, "", &[])?,
+            ))
+        })
+    }
+
     /// Run any analysis.
     pub fn analyse(&self, request: &AnalysisRequest) -> Result<AnalysisOutput> {
         Ok(match request {

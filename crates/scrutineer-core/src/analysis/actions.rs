@@ -363,11 +363,22 @@ struct TermCache<'a> {
 }
 
 impl<'a> TermCache<'a> {
-    /// Whether an item title takes up an action with subject terms `subject`.
-    fn title_follows(&mut self, subject: &HashSet<String>, title: &'a str) -> bool {
+    /// How well an item title takes up an action with subject terms `subject`: the subject
+    /// terms it shares, or 0 when it does not take it up.
+    fn title_score(&mut self, subject: &HashSet<String>, title: &'a str) -> usize {
         let terms = self.titles.entry(title).or_insert_with(|| term_set(title));
         let k = terms.iter().filter(|t| subject.contains(*t)).count();
-        k >= 1 && (k >= 2 || k * 2 >= terms.len())
+        if k >= 1 && (k >= 2 || k * 2 >= terms.len()) {
+            k
+        } else {
+            0
+        }
+    }
+
+    /// Whether an item title takes up an action with subject terms `subject`.
+    #[cfg(test)]
+    fn title_follows(&mut self, subject: &HashSet<String>, title: &'a str) -> bool {
+        self.title_score(subject, title) > 0
     }
 
     /// Whether a paragraph gives account of an action with subject terms `subject`.
@@ -528,8 +539,9 @@ pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -
     out.into_iter().map(|(_, a)| a).collect()
 }
 
-/// The passage of meeting `m` that takes up an action, if any: an item title first (cited by
-/// the item's first paragraph, or its resolution), then any paragraph.
+/// The passage of meeting `m` that takes up an action, if any: the item whose title shares
+/// most of the action's subject (cited by its first paragraph, or its resolution), else the
+/// first paragraph that gives account of it.
 fn follow_up_in<'a>(
     subject: &HashSet<String>,
     m: &MeetingRow,
@@ -537,29 +549,39 @@ fn follow_up_in<'a>(
     resolutions: &[&'a ResolutionRow],
     terms: &mut TermCache<'a>,
 ) -> Option<EvidenceRef> {
+    // The item whose title shares most of the subject (the first such, on a tie).
+    let mut best: Option<(usize, EvidenceRef)> = None;
     for p in paragraphs.iter().filter(|p| !p.standing) {
-        if p.item_title
+        let score = p
+            .item_title
             .as_deref()
-            .is_some_and(|t| terms.title_follows(subject, t))
-        {
-            return Some(paragraph_evidence(Some(m), p));
+            .map_or(0, |t| terms.title_score(subject, t));
+        if score > best.as_ref().map_or(0, |b| b.0) {
+            best = Some((score, paragraph_evidence(Some(m), p)));
         }
     }
     for r in resolutions.iter().filter(|r| !r.standing) {
-        if r.item_title
+        let score = r
+            .item_title
             .as_deref()
-            .is_some_and(|t| terms.title_follows(subject, t))
-        {
-            return Some(cite(
-                Some(m),
-                m.id,
-                r.paragraph_id.unwrap_or(0),
-                r.page,
-                &r.item_number,
-                &r.item_title,
-                &r.text,
+            .map_or(0, |t| terms.title_score(subject, t));
+        if score > best.as_ref().map_or(0, |b| b.0) {
+            best = Some((
+                score,
+                cite(
+                    Some(m),
+                    m.id,
+                    r.paragraph_id.unwrap_or(0),
+                    r.page,
+                    &r.item_number,
+                    &r.item_title,
+                    &r.text,
+                ),
             ));
         }
+    }
+    if let Some((_, e)) = best {
+        return Some(e);
     }
     paragraphs
         .iter()
@@ -677,7 +699,10 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .map(str::to_string)
                 .collect();
-            assert_eq!(fast, folded, "the ASCII shortcut must split {text:?} as folding does");
+            assert_eq!(
+                fast, folded,
+                "the ASCII shortcut must split {text:?} as folding does"
+            );
         }
     }
 

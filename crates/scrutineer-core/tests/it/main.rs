@@ -2,6 +2,8 @@
 
 mod analysis;
 mod corpus;
+mod fixture;
 mod import;
 mod ingest;
+mod service;
 mod store;
