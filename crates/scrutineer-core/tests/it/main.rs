@@ -7,3 +7,4 @@ mod import;
 mod ingest;
 mod service;
 mod store;
+mod themes;
