@@ -5,6 +5,7 @@ mod corpus;
 mod fixture;
 mod import;
 mod ingest;
+mod seeds;
 mod service;
 mod store;
 mod themes;
