@@ -17,6 +17,7 @@ pub(crate) mod figures;
 pub(crate) mod gazetteer;
 pub(crate) mod items;
 pub(crate) mod kind;
+pub(crate) mod layout;
 pub(crate) mod paragraphs;
 pub(crate) mod resolutions;
 pub(crate) mod text;
