@@ -225,7 +225,7 @@ static TIME_LIKE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:agenda(?:\s+item)?|minutes|minutes\s+of\s+the\s+meeting|supporting\s+documents|report|decisions?|background(?:\s+papers)?|attachments?|appendix|appendices|contents|summary|notes?|part\s+[a-z0-9]+|open\s+session|public\s+session)\W*$",
+        r"(?i)^(?:(?:joint\s+)?report\s+(?:by|of|from)\s.*|agenda(?:\s+item)?|minutes|minutes\s+of\s+the\s+meeting|supporting\s+documents|report|decisions?|background(?:\s+papers)?|attachments?|appendix|appendices|contents|summary|notes?|part\s+[a-z0-9]+|open\s+session|public\s+session)\W*$",
     )
     .expect("generic heading pattern compiles")
 });
@@ -781,6 +781,10 @@ impl Finder<'_> {
                 continue;
             }
             let plain = self.plain(p);
+            if plain.ends_with(':') || plain.ends_with('.') {
+                // "The report updates the Committee on:" introduces a list.
+                continue;
+            }
             let text = match parse_number(plain) {
                 Some(n) if n.scheme == Scheme::Int => n.rest,
                 _ => plain.to_string(),

@@ -145,12 +145,9 @@ pub(crate) fn ends_unfinished(s: &str) -> bool {
     if t.ends_with(',') || t.ends_with('&') || (t.ends_with('-') && !t.ends_with(" -")) {
         return true;
     }
-    let last = t
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    RUN_ON_WORDS.contains(&last.as_str())
+    // As printed: "PART A" ends a heading, "and a" runs on.
+    let last = t.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    RUN_ON_WORDS.contains(&last)
 }
 
 /// True when the first letter-or-digit of the text is a lower-case letter.
@@ -496,7 +493,7 @@ impl Flow {
                 continue;
             }
             let (ns, ne) = self.norm_range(s, e);
-            let text = doc.original_text(doc.span(ns, ne));
+            let text = without_markup(doc.original_text(doc.span(ns, ne)));
             let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
             if collapsed.is_empty() {
                 continue;
@@ -559,6 +556,30 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     }
     if start < text.len() {
         out.push((start, text.len()));
+    }
+    out
+}
+
+/// Text without the emphasis markers and simple tags a converter left in it (`**`, `__`,
+/// `<u>`): the words as a reader sees them.
+fn without_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        if rest.starts_with("**") || rest.starts_with("__") {
+            i += 2;
+            continue;
+        }
+        if rest.starts_with('<') {
+            if let Some(m) = TAG.find(rest) {
+                i += m.end();
+                continue;
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
     }
     out
 }

@@ -731,8 +731,13 @@ mod tests {
             ),
             (
                 "words that only look like lead-ins are not decisions",
-                "Resolved issues were listed. Members agreed that it was good. The minutes were agreed.",
+                "Resolved issues were listed. Members agreed that it was good. Officers agreed to help.",
                 &[],
+            ),
+            (
+                "the previous minutes approved without a lead-in are a decision",
+                "The minutes of the meeting held on 3 May were approved as a correct record.",
+                &["The minutes of the meeting held on 3 May were approved as a correct record."],
             ),
         ];
         for (rule, input, expected) in cases {
