@@ -29,7 +29,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::layout::{ends_clause, ends_unfinished, label, opens_block, starts_lower, Layout};
+use super::layout::{
+    ends_clause, ends_unfinished, is_bare_label, label, opens_block, starts_lower, Layout,
+};
 use super::resolutions;
 use super::text::Doc;
 use crate::model::{AgendaItem, Diagnostic, StandingItem};
@@ -465,10 +467,11 @@ impl Finder<'_> {
             if self.zones[first] {
                 continue;
             }
-            let Some(p) = parse_number(self.plain(first)) else {
+            let (opening, used) = self.opening(bi);
+            let Some(p) = parse_number(&opening) else {
                 continue;
             };
-            let Some((last, raw_title)) = self.heading(bi, &p.rest) else {
+            let Some((last, raw_title)) = self.heading(bi, &p.rest, used) else {
                 continue;
             };
             let title = clean_title(&raw_title);
@@ -502,42 +505,87 @@ impl Finder<'_> {
         out
     }
 
-    /// The heading text of a candidate and its last line: the rest of its first line, carried on
+    /// [`Self::opening`] of the block that starts at `line`.
+    fn opening_of(&self, line: usize) -> (String, usize) {
+        let bi = self.layout.blocks.partition_point(|b| b.first() < line);
+        if self
+            .layout
+            .blocks
+            .get(bi)
+            .is_some_and(|b| b.first() == line)
+        {
+            self.opening(bi)
+        } else {
+            (self.plain(line).to_string(), 1)
+        }
+    }
+
+    /// The text a block opens with, and how many of its lines that takes: the first line, or,
+    /// when that is a bare label ("9.1", "a)"), the label and the line it labels.
+    fn opening(&self, bi: usize) -> (String, usize) {
+        let block = &self.layout.blocks[bi];
+        let first = self.plain(block.first());
+        match block.lines.get(1) {
+            Some(&second) if is_bare_label(first) => (format!("{first} {}", self.plain(second)), 2),
+            _ => (first.to_string(), 1),
+        }
+    }
+
+    /// The heading text of a candidate and its last line: the rest of its opening, carried on
     /// by lines of the same block that continue the title, or, for a number alone on its line,
-    /// the next block.
-    fn heading(&self, bi: usize, rest: &str) -> Option<(usize, String)> {
+    /// the line after it.
+    fn heading(&self, bi: usize, rest: &str, used: usize) -> Option<(usize, String)> {
         let block = &self.layout.blocks[bi];
         let rest = rest.trim();
         let (mut title, mut last, lines): (String, usize, &[usize]) =
             if rest.is_empty() || rest.chars().all(|c| !c.is_alphanumeric()) {
-                if block.lines.len() > 1 {
-                    return None;
-                }
-                let next = self.layout.blocks.get(bi + 1)?;
-                let first = next.first();
-                if first > block.first() + 4 || opens_block(self.plain(first)) {
+                let (first, more): (usize, &[usize]) = match block.lines.get(used) {
+                    Some(&l) => (l, &block.lines[used + 1..]),
+                    None => {
+                        let next = self.layout.blocks.get(bi + 1)?;
+                        (next.first(), &next.lines[1..])
+                    }
+                };
+                if first > block.last() + 4 || opens_block(self.plain(first)) {
                     return None;
                 }
                 let t = self.plain(first).to_string();
                 if word_count(&t) > 20 || t.ends_with('.') || starts_lower(&t) {
                     return None;
                 }
-                (t, first, &next.lines[1..])
+                (t, first, more)
             } else {
-                (rest.to_string(), block.first(), &block.lines[1..])
+                (
+                    rest.to_string(),
+                    block.lines[used - 1],
+                    &block.lines[used..],
+                )
             };
-        for &l in lines {
+        let mut last_len = self.plain(last).chars().count();
+        // A heading marked up on its own line may still wrap onto the next block.
+        let mut more: Vec<usize> = lines.to_vec();
+        if lines.is_empty() {
+            let bi_last = self.layout.blocks.partition_point(|b| b.first() <= last);
+            if let Some(next) = self.layout.blocks.get(bi_last) {
+                more.extend(&next.lines);
+            }
+        }
+        for &l in &more {
             let p = self.plain(l);
+            // A title wrapped at the margin carries on whatever the next line starts with.
+            let wrapped = last_len * 4 >= self.layout.width * 3;
             let carry = !ends_clause(&title)
                 && !AGENDA_REF.is_match(&title)
-                && (starts_lower(p) || p.starts_with('(') || ends_unfinished(&title))
-                && word_count(&title) + word_count(p) <= 40;
+                && !opens_block(p)
+                && (starts_lower(p) || p.starts_with('(') || ends_unfinished(&title) || wrapped)
+                && word_count(&title) + word_count(p) <= 90;
             if !carry {
                 break;
             }
             title.push(' ');
             title.push_str(p);
             last = l;
+            last_len = p.chars().count();
         }
         Some((last, title))
     }
@@ -547,11 +595,11 @@ impl Finder<'_> {
         let Some(next) = self.layout.next_content(self.doc, last) else {
             return false;
         };
-        let p = self.plain(next);
-        if parse_number(p).is_some() && !self.zones[next] {
+        let (p, _) = self.opening_of(next);
+        if parse_number(&p).is_some() && !self.zones[next] {
             return false;
         }
-        word_count(p) >= 8 || ends_clause(p)
+        word_count(&p) >= 8 || ends_clause(&p)
     }
 
     /// The numbered items: the winning scheme's candidates plus any keyword ("Item 3") ones.
@@ -620,7 +668,7 @@ impl Finder<'_> {
     fn decimal_prefixes(&self) -> HashSet<u32> {
         let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
         for block in &self.layout.blocks {
-            if let Some(c) = DECIMAL.captures(self.plain(block.first())) {
+            if let Some(c) = DECIMAL.captures(&self.opening_of(block.first()).0) {
                 if let Some(a) = c.name("a").and_then(|m| m.as_str().parse().ok()) {
                     *seen.entry(a).or_default() += 1;
                 }
@@ -643,12 +691,15 @@ impl Finder<'_> {
             }
             let first_word = |t: &str| t.split_whitespace().next().unwrap_or("").to_lowercase();
             let (wa, wb) = (first_word(&a.title), first_word(&b.title));
-            for block in &self.layout.blocks[a.block + 1..b.block] {
-                let line = block.first();
+            for bi in a.block + 1..b.block {
+                let line = self.layout.blocks[bi].first();
                 if self.zones[line] || label(self.plain(line)).is_some() {
                     continue;
                 }
-                let title = clean_title(self.plain(line));
+                let raw = self
+                    .heading(bi, self.plain(line), 1)
+                    .map_or_else(|| self.plain(line).to_string(), |h| h.1);
+                let title = clean_title(&raw);
                 let w = first_word(&title);
                 if self.doc.lines[line].emphasised && (w == wa || w == wb) && title_ok(&title) {
                     let number = (a.value + 1).to_string();
@@ -704,21 +755,32 @@ impl Finder<'_> {
     /// Items implied by numbered paragraphs (`9.1`, `9.2`… → item 9), or numbered sub-headings
     /// (`5.1 Planning application…`) that are themselves the items.
     fn paragraph_groups(&self) -> Vec<Found> {
-        let mut groups: BTreeMap<u32, Vec<(usize, String)>> = BTreeMap::new();
+        // Per prefix: (first line, number, text after the number, whether that is a heading).
+        let mut groups: BTreeMap<u32, Vec<(usize, String, String, bool)>> = BTreeMap::new();
         let mut order: Vec<u32> = Vec::new();
-        for block in &self.layout.blocks {
+        for (bi, block) in self.layout.blocks.iter().enumerate() {
             let line = block.first();
-            let Some(c) = DECIMAL.captures(self.plain(line)) else {
+            let (opening, used) = self.opening(bi);
+            let Some(c) = DECIMAL.captures(&opening) else {
                 continue;
             };
             let Some(a) = c.name("a").and_then(|m| m.as_str().parse::<u32>().ok()) else {
                 continue;
             };
+            let number = format!("{a}.{}", c.name("b").map_or("", |m| m.as_str()));
             let rest = c.name("rest").map_or("", |m| m.as_str()).trim().to_string();
+            // A heading is the whole block; a numbered paragraph runs on.
+            let heading = block.lines.len() == used
+                && !self.zones[line]
+                && heading_shape(&rest)
+                && word_count(&rest) <= 12;
             if !groups.contains_key(&a) {
                 order.push(a);
             }
-            groups.entry(a).or_default().push((line, rest));
+            groups
+                .entry(a)
+                .or_default()
+                .push((line, number, rest, heading));
         }
         let mut out = Vec::new();
         let mut prev_end = 0usize;
@@ -727,21 +789,13 @@ impl Finder<'_> {
             if members.len() < 2 {
                 continue;
             }
-            let headings = members
-                .iter()
-                .filter(|(l, r)| !self.zones[*l] && heading_shape(r) && word_count(r) <= 12)
-                .count();
+            let headings = members.iter().filter(|m| m.3).count();
             if headings * 10 >= members.len() * 6 {
-                for (line, rest) in members {
-                    if let Some(c) = DECIMAL.captures(self.plain(*line)) {
-                        let number = format!(
-                            "{}.{}",
-                            c.name("a").map_or("", |m| m.as_str()),
-                            c.name("b").map_or("", |m| m.as_str())
-                        );
+                for (line, number, rest, heading) in members {
+                    if *heading {
                         out.push(Found {
                             start: *line,
-                            number: Some(number),
+                            number: Some(number.clone()),
                             title: clean_title(rest),
                             level: 0,
                         });
@@ -812,7 +866,8 @@ impl Finder<'_> {
                 if line <= item.start || line >= end || self.zones[line] || block.lines.len() > 2 {
                     continue;
                 }
-                let Some(c) = LETTER.captures(self.plain(line)) else {
+                let (opening, _) = self.opening_of(line);
+                let Some(c) = LETTER.captures(&opening) else {
                     continue;
                 };
                 let letter = c

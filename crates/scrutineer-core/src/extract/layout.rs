@@ -47,11 +47,12 @@ pub(crate) struct Label {
     pub len: usize,
 }
 
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-•*+▪◦‣⁃>]|o\s{2,})\s+").expect("bullet pattern compiles"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-•*+▪◦‣⁃>]|o\s{2,})(?:\s+|$)").expect("bullet pattern compiles")
+});
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?P<paren_num>\(\d{1,3}\))|(?P<paren_roman>\((?:[ivx]{1,5}|[IVX]{1,5})\))|(?P<paren_letter>\([a-zA-Z]\))|(?P<decimal>\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\.?)|(?P<num>\d{1,3}[.)])|(?P<roman>(?:[ivx]{1,5}|[IVX]{2,5})[.)])|(?P<letter>[a-zA-Z][.)]))\s+",
+        r"^(?:(?P<paren_num>\(\d{1,3}\))|(?P<paren_roman>\((?:[ivx]{1,5}|[IVX]{1,5})\))|(?P<paren_letter>\([a-zA-Z]\))|(?P<decimal>\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\.?)|(?P<num>\d{1,3}[.)])|(?P<roman>(?:[ivx]{1,5}|[IVX]{2,5})[.)])|(?P<letter>[a-zA-Z][.)]))(?:\s+|$)",
     )
     .expect("label pattern compiles")
 });
@@ -115,6 +116,11 @@ pub(crate) fn opens_block(plain: &str) -> bool {
     label(plain).is_some() || ITEM_OPENER.is_match(plain) || DECISION_OPENER.is_match(plain)
 }
 
+/// True when the text is nothing but a list label or bullet ("9.1", "a)", "(2)", "•").
+pub(crate) fn is_bare_label(plain: &str) -> bool {
+    label(plain).is_some_and(|l| l.len >= plain.trim_end().len())
+}
+
 /// Words a paragraph never ends on: when a line stops on one, the sentence runs on.
 const RUN_ON_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "and", "or", "but", "in", "on", "at", "by", "for", "with",
@@ -136,7 +142,8 @@ fn last_meaningful(s: &str) -> Option<char> {
 
 /// True when the text ends a sentence or a clause (`.`, `!`, `?`, `:`, `;`).
 pub(crate) fn ends_clause(s: &str) -> bool {
-    matches!(last_meaningful(s), Some('.' | '!' | '?' | ':' | ';'))
+    let t = s.trim_end();
+    t.ends_with(":-") || matches!(last_meaningful(t), Some('.' | '!' | '?' | ':' | ';'))
 }
 
 /// True when the text stops on a comma, a hyphen or a word no sentence ends on.
@@ -164,6 +171,8 @@ pub(crate) struct Layout {
     pub furniture: Vec<bool>,
     /// The blocks, in order. Every non-blank line that is not furniture is in exactly one.
     pub blocks: Vec<Block>,
+    /// The typical width of a line of running text, in characters (the 90th percentile).
+    pub width: usize,
 }
 
 /// A run of lines read as one unit: a paragraph, a list entry, a heading.
@@ -212,7 +221,9 @@ impl Layout {
                 continue;
             }
             if let Some(&prev) = current.last() {
-                if gap || !continues(&doc.lines[prev], line, width) {
+                // A label alone on its line ("9.1", "a)", "•") labels the line after it.
+                let bare_label = current.len() == 1 && is_bare_label(&doc.lines[prev].plain);
+                if !bare_label && (gap || !continues(&doc.lines[prev], line, width)) {
                     blocks.push(Block {
                         lines: std::mem::take(&mut current),
                     });
@@ -238,6 +249,7 @@ impl Layout {
         Layout {
             furniture,
             blocks: merged,
+            width,
         }
     }
 

@@ -22,7 +22,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::layout::{
-    ends_clause, label, opens_block, sentences, starts_lower, Flow, LabelStyle, Layout,
+    ends_clause, is_bare_label, label, opens_block, sentences, starts_lower, Flow, LabelStyle,
+    Layout,
 };
 use super::text::Doc;
 use crate::model::{AgendaItem, Diagnostic, Resolution, StandingItem};
@@ -434,7 +435,23 @@ fn entries_after(
     let rest = flow.text[start..end].trim();
     let rest_open = rest.is_empty() || rest.ends_with(':') || rest.ends_with(":-");
     if !rest_open {
-        let entries = split_inline(&flow, start, end)
+        let ws = flow.text[start..].len() - flow.text[start..].trim_start().len();
+        let inline = split_inline(&flow, start, end);
+        let listed = label(&flow.text[start + ws..end]).filter(|l| l.style != LabelStyle::Bullet);
+        if let (Some(l), 1) = (listed, inline.len()) {
+            // "Resolved:- (1) that…" with the list's first entry on the lead-in's line.
+            let s = start + ws + entry_text_start(&flow.text[start + ws..end]);
+            let mut entries = vec![Entry {
+                block: bi,
+                more_blocks: Vec::new(),
+                flow,
+                start: s,
+                end,
+            }];
+            let next = collect_list(doc, layout, bi + 1, l.style, &mut entries);
+            return Some((entries, next));
+        }
+        let entries = inline
             .into_iter()
             .map(|(s, e)| Entry {
                 block: bi,
@@ -472,7 +489,23 @@ fn entries_after(
     };
     let style = first_label.style;
     let mut entries: Vec<Entry> = Vec::new();
-    let mut j = bi + 1;
+    let j = collect_list(doc, layout, bi + 1, style, &mut entries);
+    if lead.strength == Strength::Weak && is_section_list(doc, layout, j, style) {
+        // Numbered headings with discussion under each: a report's sections, not its decision.
+        return None;
+    }
+    Some((entries, j))
+}
+
+/// Collect the entries of a list of `style` starting at block `j` into `entries` (bullets and
+/// other nested labels join the entry above them); returns the first block after the list.
+fn collect_list(
+    doc: &Doc,
+    layout: &Layout,
+    mut j: usize,
+    style: LabelStyle,
+    entries: &mut Vec<Entry>,
+) -> usize {
     while let Some(block) = layout.blocks.get(j) {
         let plain = &doc.lines[block.first()].plain;
         let Some(l) = label(plain) else { break };
@@ -505,11 +538,7 @@ fn entries_after(
         }
         j += 1;
     }
-    if lead.strength == Strength::Weak && is_section_list(doc, layout, j, style) {
-        // Numbered headings with discussion under each: a report's sections, not its decision.
-        return None;
-    }
-    Some((entries, j))
+    j
 }
 
 /// After a list ends at block `j`: does prose follow and the same numbering carry on later?
@@ -548,7 +577,8 @@ fn is_heading_like(doc: &Doc, layout: &Layout, bi: usize) -> bool {
         // An agenda item number.
         return true;
     }
-    words <= 8 && !ends_clause(body) && !starts_lower(body) && block.lines.len() == 1
+    let own_lines = block.lines.len() - usize::from(is_bare_label(&line.plain));
+    words <= 8 && !ends_clause(body) && !starts_lower(body) && own_lines == 1
 }
 
 /// Where an entry's text starts: after its label and an opening "that".
