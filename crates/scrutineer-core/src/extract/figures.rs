@@ -147,352 +147,67 @@ static VOTE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:carried|passed|vote[ds]?|failed|approved|adopted|defeated|unanimous(?:ly)?|ayes|nays|noes|for|against|abstentions?)\b[\s:,(]*$")
         .expect("vote pattern compiles")
 });
-static INHERIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s?(?:of\s+(?:which|whom|these|them|those)\b|in\b|at\b|on\b|by\b|and\b|,|;|\.|\)|$)",
-    )
-    .expect("inherit pattern compiles")
-});
 
 /// Words before a number that make it a reference, not a quantity ("Regulation 7", "phase 2").
+#[rustfmt::skip]
 const LABELS: &[&str] = &[
-    "regulation",
-    "regulations",
-    "section",
-    "sections",
-    "s",
-    "schedule",
-    "paragraph",
-    "paragraphs",
-    "para",
-    "paras",
-    "item",
-    "items",
-    "minute",
-    "page",
-    "pages",
-    "p",
-    "pp",
-    "appendix",
-    "annex",
-    "annexe",
-    "part",
-    "parts",
-    "phase",
-    "phases",
-    "stage",
-    "stages",
-    "level",
-    "levels",
-    "tier",
-    "tiers",
-    "year",
-    "ward",
-    "article",
-    "articles",
-    "clause",
-    "clauses",
-    "rule",
-    "rules",
-    "order",
-    "no",
-    "nos",
-    "number",
-    "chapter",
-    "policy",
-    "option",
-    "options",
-    "room",
-    "route",
-    "floor",
-    "version",
-    "grade",
-    "band",
-    "zone",
-    "question",
-    "questions",
-    "recommendation",
-    "recommendations",
-    "priority",
-    "priorities",
-    "appendices",
-    "figure",
-    "fig",
-    "table",
-    "chart",
-    "line",
-    "lines",
-    "box",
-    "objective",
-    "objectives",
-    "outcome",
-    "action",
-    "step",
-    "steps",
-    "point",
-    "points",
-    "criterion",
-    "standard",
-    "plot",
-    "wave",
-    "round",
-    "junction",
-    "covid",
-    "ks",
-    "class",
-    "form",
-    "unit",
-    "block",
-    "flat",
-    "house",
-    "lot",
-    "site",
-    "application",
-    "ref",
-    "reference",
-    "case",
-    "bus",
-    "week",
-    "day",
-    "month",
-    "quarter",
-    "q",
-    "term",
-    "platform",
-    "channel",
-    "goal",
-    "pillar",
-    "theme",
-    "area",
-    "district",
-    "division",
+    "regulation", "regulations", "section", "sections", "s", "schedule", "paragraph", "paragraphs",
+    "para", "paras", "item", "items", "minute", "page", "pages", "p", "pp", "appendix", "annex",
+    "annexe", "part", "parts", "phase", "phases", "stage", "stages", "level", "levels", "tier",
+    "tiers", "year", "ward", "article", "articles", "clause", "clauses", "rule", "rules", "order",
+    "no", "nos", "number", "chapter", "policy", "option", "options", "room", "route", "floor",
+    "version", "grade", "band", "zone", "question", "questions", "recommendation",
+    "recommendations", "priority", "priorities", "appendices", "figure", "fig", "table", "chart",
+    "line", "lines", "box", "objective", "objectives", "outcome", "action", "step", "steps",
+    "point", "points", "criterion", "standard", "plot", "wave", "round", "junction", "covid", "ks",
+    "class", "form", "unit", "block", "flat", "house", "lot", "site", "application", "ref",
+    "reference", "case", "bus", "week", "day", "month", "quarter", "q", "term", "platform",
+    "channel", "goal", "pillar", "theme", "area", "district", "division",
 ];
 /// Words that end a counted noun phrase.
+#[rustfmt::skip]
 const STOP: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "was",
-    "were",
-    "is",
-    "are",
-    "be",
-    "been",
-    "being",
-    "had",
-    "has",
-    "have",
-    "will",
-    "would",
-    "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "can",
-    "shall",
-    "do",
-    "does",
-    "did",
-    "and",
-    "or",
-    "but",
-    "nor",
-    "so",
-    "yet",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "with",
-    "from",
-    "into",
-    "onto",
-    "of",
-    "for",
-    "since",
-    "during",
-    "as",
-    "than",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "where",
-    "when",
-    "while",
-    "whilst",
-    "it",
-    "its",
-    "they",
-    "them",
-    "their",
-    "there",
-    "he",
-    "she",
-    "his",
-    "her",
-    "we",
-    "our",
-    "you",
-    "your",
-    "not",
-    "no",
-    "all",
-    "each",
-    "also",
-    "only",
-    "just",
-    "currently",
-    "now",
-    "then",
-    "due",
-    "across",
-    "within",
-    "under",
-    "over",
-    "between",
-    "against",
-    "about",
-    "around",
-    "after",
-    "before",
-    "through",
-    "out",
-    "up",
-    "down",
-    "off",
-    "if",
-    "because",
-    "although",
-    "though",
-    "including",
-    "such",
-    "like",
-    "more",
-    "less",
-    "fewer",
-    "most",
-    "least",
-    "respectively",
-    "via",
-    "per",
-    "every",
-    "among",
-    "amongst",
-    "whereas",
-    "until",
-    "till",
-    "without",
-    "both",
-    "either",
-    "neither",
-    "whether",
-    "what",
-    "how",
-    "why",
-    "very",
-    "too",
-    "still",
-    "already",
-    "here",
-    "i",
-    "me",
-    "my",
-    "us",
-    "him",
-    "one",
-    "other's",
-    "being",
-    "am",
-    "pm",
+    "a", "an", "the", "this", "that", "these", "those", "was", "were", "is", "are", "be", "been",
+    "being", "had", "has", "have", "will", "would", "could", "should", "may", "might", "must",
+    "can", "shall", "do", "does", "did", "and", "or", "but", "nor", "so", "yet", "to", "in", "on",
+    "at", "by", "with", "from", "into", "onto", "of", "for", "since", "during", "as", "than",
+    "which", "who", "whom", "whose", "where", "when", "while", "whilst", "it", "its", "they",
+    "them", "their", "there", "he", "she", "his", "her", "we", "our", "you", "your", "not", "no",
+    "all", "each", "also", "only", "just", "currently", "now", "then", "due", "across", "within",
+    "under", "over", "between", "against", "about", "around", "after", "before", "through", "out",
+    "up", "down", "off", "if", "because", "although", "though", "including", "such", "like",
+    "more", "less", "fewer", "most", "least", "respectively", "via", "per", "every", "among",
+    "amongst", "whereas", "until", "till", "without", "both", "either", "neither", "whether",
+    "what", "how", "why", "very", "too", "still", "already", "here", "i", "me", "my", "us", "him",
+    "one", "other's", "being", "am", "pm", "elsewhere", "overall", "annually", "altogether",
+    "instead", "alone", "together", "apiece",
 ];
 /// Time units: a number of these is a duration, not a count of things.
+#[rustfmt::skip]
 const TIME_UNITS: &[&str] = &[
-    "year",
-    "years",
-    "month",
-    "months",
-    "week",
-    "weeks",
-    "day",
-    "days",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "decade",
-    "decades",
-    "am",
-    "pm",
-    "yrs",
-    "mins",
-    "hrs",
-    "seconds",
-    "second",
-    "times",
-    "occasions",
-    "time",
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
+    "minutes", "decade", "decades", "am", "pm", "yrs", "mins", "hrs", "seconds", "second", "times",
+    "occasions", "time",
+];
+/// Units of measure: "620 tonnes of salt" carries on through "of".
+#[rustfmt::skip]
+const MEASURES: &[&str] = &[
+    "tonnes", "tons", "litres", "liters", "gallons", "kilometres", "kilometers", "km", "miles",
+    "metres", "meters", "acres", "hectares", "kg", "kilograms", "bags", "boxes", "sacks", "loads",
+    "units", "pieces", "sq", "square",
 ];
 /// Head words a noun phrase may continue after with "in", "of" or "for" ("increase in enquiries").
+#[rustfmt::skip]
 const CHANGE_HEADS: &[&str] = &[
-    "increase",
-    "decrease",
-    "rise",
-    "fall",
-    "reduction",
-    "drop",
-    "growth",
-    "cut",
-    "cuts",
-    "share",
-    "proportion",
-    "number",
-    "cost",
-    "costs",
-    "budget",
-    "spend",
-    "saving",
-    "savings",
-    "overspend",
-    "underspend",
-    "uplift",
-    "change",
-    "improvement",
-    "allocation",
-    "investment",
-    "contribution",
+    "increase", "decrease", "rise", "fall", "reduction", "drop", "growth", "cut", "cuts", "share",
+    "proportion", "number", "cost", "costs", "budget", "spend", "saving", "savings", "overspend",
+    "underspend", "uplift", "change", "improvement", "allocation", "investment", "contribution",
 ];
+#[rustfmt::skip]
 const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
 ];
 /// True when `w` is a month name, capitalised as in a date.
 fn is_month(w: &str) -> bool {
@@ -545,13 +260,44 @@ fn words_after(text: &str, at: usize, max: usize) -> Vec<(String, usize, bool)> 
     out
 }
 
+/// Street names end in these: "400 Lakeview Drive" is an address, not a count.
+#[rustfmt::skip]
+const STREET_WORDS: &[&str] = &[
+    "street", "st", "road", "rd", "lane", "ln", "avenue", "ave", "drive", "dr", "way", "close",
+    "court", "place", "crescent", "terrace", "boulevard", "blvd", "square", "parade", "gardens",
+    "grove", "walk", "hill", "row", "mews",
+];
+/// Plural nouns that do not end in "s".
+#[rustfmt::skip]
+const PLURALS: &[&str] = &[
+    "people", "children", "staff", "men", "women", "police", "personnel",
+];
+
+/// True when a word reads as a plural noun.
+fn is_plural(w: &str) -> bool {
+    let l = w.to_lowercase();
+    (l.ends_with('s') && !l.ends_with("ss")) || PLURALS.contains(&l.as_str())
+}
+
 /// The noun phrase after a number: "cases per social worker", "increase in fostering
-/// enquiries", "Key Stage 4 young people".
-fn noun_after(text: &str, at: usize) -> Option<String> {
-    let words = words_after(text, at, 12);
+/// enquiries", "Key Stage 4 young people". With `skip_determiners`, a leading "a"/"the" is
+/// passed over ("for an in-house placement").
+fn noun_after(text: &str, at: usize, skip_determiners: bool) -> Option<String> {
+    let words = words_after(text, at, 14);
     let mut phrase: Vec<&str> = Vec::new();
     let mut k = 0;
     let mut continued = false;
+    if skip_determiners {
+        while words.get(k).is_some_and(|(w, _, stops)| {
+            !stops
+                && matches!(
+                    w.to_lowercase().as_str(),
+                    "a" | "an" | "the" | "each" | "every"
+                )
+        }) {
+            k += 1;
+        }
+    }
     while k < words.len() && phrase.len() < 7 {
         let (w, _, stops) = &words[k];
         let lower = w.to_lowercase();
@@ -564,8 +310,8 @@ fn noun_after(text: &str, at: usize) -> Option<String> {
             if !after_name {
                 break;
             }
-        } else if lower == "per" && !phrase.is_empty() {
-            // "cases per social worker": carry on.
+        } else if lower == "per" {
+            // "cases per social worker", "£240 per child": carry on.
         } else if lower == "after"
             && phrase
                 .last()
@@ -575,12 +321,19 @@ fn noun_after(text: &str, at: usize) -> Option<String> {
         } else if matches!(lower.as_str(), "in" | "of" | "for" | "on")
             && !continued
             && phrase.len() == 1
-            && CHANGE_HEADS.contains(&phrase[0].to_lowercase().as_str())
+            && (CHANGE_HEADS.contains(&phrase[0].to_lowercase().as_str())
+                || (lower == "of" && MEASURES.contains(&phrase[0].to_lowercase().as_str())))
         {
             continued = true;
         } else if STOP.contains(&lower.as_str()) || is_month(w) {
             break;
         } else if phrase.is_empty() && !w.chars().next().is_some_and(char::is_alphabetic) {
+            break;
+        } else if lower.ends_with("ed")
+            && lower != "looked"
+            && phrase.last().is_some_and(|p| is_plural(p))
+        {
+            // "15 foster carers resigned": the verb after the counted noun.
             break;
         }
         phrase.push(w);
@@ -598,42 +351,36 @@ fn noun_after(text: &str, at: usize) -> Option<String> {
     }) {
         phrase.pop();
     }
-    if phrase.is_empty() || TIME_UNITS.contains(&phrase[0].to_lowercase().as_str()) {
+    let first = phrase.first()?.to_lowercase();
+    if TIME_UNITS.contains(&first.as_str()) {
         return None;
     }
     Some(phrase.join(" "))
 }
 
+/// True when the words after a number name a street ("400 Lakeview Drive"): an address.
+fn is_address(text: &str, at: usize) -> bool {
+    let words = words_after(text, at, 4);
+    words
+        .first()
+        .is_some_and(|(w, _, _)| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().skip(1).any(|(w, _, _)| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && STREET_WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
 /// For money and percentages with no noun after them: the phrase before ("the agency cost
-/// was £40,000" → "agency cost").
+/// was £40,000" → "agency cost"), from the clause the figure stands in or, when that holds
+/// only a verb ("…nurses, which had risen to £1.9m"), the clause before it.
 fn noun_before(text: &str, at: usize) -> Option<String> {
-    let before = &text[..at];
-    let mut cut = 0usize;
-    for sep in [
-        ", ",
-        "; ",
-        ": ",
-        "(",
-        ". ",
-        " that ",
-        " and ",
-        " which ",
-        " where ",
-        " whereas ",
-        " but ",
-        " while ",
-        " whilst ",
-    ] {
-        if let Some(i) = before.rfind(sep) {
-            cut = cut.max(i + sep.len());
-        }
-    }
-    let clause = &before[cut..];
-    let mut words: Vec<&str> = clause
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')))
-        .filter(|w| !w.is_empty())
-        .collect();
+    #[rustfmt::skip]
+    const SEPARATORS: &[&str] = &[
+        ", ", "; ", ": ", "(", ". ", " that ", " which ", " where ", " whereas ", " but ",
+        " while ", " whilst ",
+    ];
+    #[rustfmt::skip]
+    const SEPARATOR_WORDS: &[&str] = &["that", "which", "where", "whereas", "but", "while", "whilst"];
     const LINKS: &[&str] = &[
         "was",
         "were",
@@ -646,6 +393,7 @@ fn noun_before(text: &str, at: usize) -> Option<String> {
         "at",
         "by",
         "to",
+        "for",
         "totalling",
         "totaling",
         "costing",
@@ -673,52 +421,113 @@ fn noun_before(text: &str, at: usize) -> Option<String> {
         "now",
         "currently",
         "estimated",
+        "risen",
+        "fallen",
+        "grown",
+        "increased",
+        "decreased",
+        "reached",
+        "dropped",
+        "rose",
+        "fell",
+        "grew",
+        "amounted",
+        "come",
+        "came",
+        "up",
+        "down",
+        "which",
+        "that",
+        "who",
     ];
-    while words
-        .last()
-        .is_some_and(|w| LINKS.contains(&w.to_lowercase().as_str()))
-    {
-        words.pop();
-    }
-    words.retain(|w| !matches!(w.to_lowercase().as_str(), "has" | "have" | "had" | "been"));
-    const DETERMINERS: &[&str] = &[
-        "the", "a", "an", "this", "these", "its", "their", "our", "his", "her",
+    #[rustfmt::skip]
+    const LEADING: &[&str] = &[
+        "the", "a", "an", "this", "these", "its", "their", "our", "his", "her", "which", "that",
+        "who", "about", "of", "for", "on", "in", "with", "and", "to",
     ];
-    while words
-        .first()
-        .is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()))
-    {
-        words.remove(0);
+    let mut end = at;
+    for _ in 0..3 {
+        let before = &text[..end];
+        let mut cut = 0usize;
+        for sep in SEPARATORS {
+            if let Some(i) = before.rfind(sep) {
+                cut = cut.max(i + sep.len());
+            }
+        }
+        // Never reach back past another figure.
+        let mut after_figure = false;
+        if let Some(d) = before[cut..].rfind(|c: char| c.is_ascii_digit()) {
+            let digit_at = cut + d;
+            cut = before[digit_at..]
+                .find(' ')
+                .map_or(before.len(), |i| digit_at + i + 1);
+            if let Some(m) = MULTIPLIER.find(&before[cut.min(before.len())..]) {
+                cut = (cut + m.end()).min(before.len());
+            }
+            after_figure = true;
+        }
+        let clause = &before[cut..];
+        let mut words: Vec<&str> = clause
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            // Nothing between the figure and the separator: a list, not a clause.
+            return None;
+        }
+        while words
+            .last()
+            .is_some_and(|w| LINKS.contains(&w.to_lowercase().as_str()))
+        {
+            words.pop();
+        }
+        words.retain(|w| !matches!(w.to_lowercase().as_str(), "has" | "have" | "had" | "been"));
+        while words
+            .first()
+            .is_some_and(|w| LEADING.contains(&w.to_lowercase().as_str()))
+        {
+            words.remove(0);
+        }
+        if words.len() > 8 {
+            words.drain(..words.len() - 8);
+        }
+        if !words.is_empty() && words.iter().any(|w| w.chars().any(char::is_alphabetic)) {
+            return Some(words.join(" "));
+        }
+        // Only a verb here: try the clause before, unless this one started a sentence.
+        let sep_here = before[..cut].trim_end();
+        if cut == 0 || after_figure || sep_here.ends_with('.') {
+            return None;
+        }
+        // Step back over the separator (", which") to the clause before.
+        let mut prev = before[..cut].trim_end();
+        loop {
+            let t = prev.trim_end_matches([',', ';', ':', '(', ' ']);
+            let last = t.rsplit(' ').next().unwrap_or("");
+            if SEPARATOR_WORDS.contains(&last.to_lowercase().as_str()) {
+                prev = &t[..t.len() - last.len()];
+            } else {
+                prev = t;
+                break;
+            }
+        }
+        if prev.is_empty() {
+            return None;
+        }
+        end = prev.len();
     }
-    if words.len() > 8 {
-        words.drain(..words.len() - 8);
-    }
-    (!words.is_empty() && words.iter().any(|w| w.chars().any(char::is_alphabetic)))
-        .then(|| words.join(" "))
+    None
 }
 
 /// What a sum is for when no noun follows it: the subject before a linking verb ("the agency
 /// cost was £40,000"), else the object of "of"/"for"/"on" after it ("£40k for repairs"), else
 /// the phrase before it.
 fn money_purpose(text: &str, start: usize, end: usize) -> Option<String> {
+    #[rustfmt::skip]
     const LINKING: &[&str] = &[
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "of",
-        "at",
-        "by",
-        "totalling",
-        "totaling",
-        "costing",
-        "cost",
-        "costs",
-        "stood",
-        "reached",
-        "to",
+        "was", "were", "is", "are", "be", "been", "of", "at", "by", "totalling", "totaling",
+        "costing", "cost", "costs", "stood", "reached", "to",
     ];
     if LINKING.contains(&word_before(text, start).as_str()) {
         if let Some(w) = noun_before(text, start) {
@@ -729,7 +538,7 @@ fn money_purpose(text: &str, start: usize, end: usize) -> Option<String> {
     let trimmed = rest.trim_start();
     for prep in ["of ", "for ", "on ", "towards "] {
         if let Some(r) = trimmed.strip_prefix(prep) {
-            if let Some(w) = noun_after(text, text.len() - r.len()) {
+            if let Some(w) = noun_after(text, text.len() - r.len(), true) {
                 return Some(w);
             }
         }
@@ -914,9 +723,9 @@ fn read_figure(
 
     if !tok.word {
         // Part of a longer token: "A26", "S-56", "19.09.01", "10/17", "2016/17".
-        if prev_char
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | ',' | '_' | '#' | '*'))
-            || (prev_char == Some('-') && prev2.is_some_and(|c| c.is_alphanumeric()))
+        if prev_char.is_some_and(|c| {
+            c.is_alphanumeric() || matches!(c, '/' | '.' | ',' | '_' | '#' | '*' | ':')
+        }) || (prev_char == Some('-') && prev2.is_some_and(|c| c.is_alphanumeric()))
         {
             return None;
         }
@@ -987,8 +796,16 @@ fn read_figure(
     if month_after || is_month(prev_word_raw) {
         return None;
     }
+    if !tok.word && is_address(text, e) {
+        return None;
+    }
     let prev_word = word_before(text, s);
-    if !tok.fraction && LABELS.contains(&prev_word.as_str()) {
+    // "Regulation 7", "phase 2" — but not "…in the quarter. Two orders".
+    let tail = before.trim_end();
+    let label_before = tail.chars().last().is_some_and(char::is_alphanumeric)
+        || tail.ends_with("No.")
+        || tail.ends_with("no.");
+    if !tok.fraction && label_before && LABELS.contains(&prev_word.as_str()) {
         return None;
     }
     if AGE_HEAD.is_match(before) {
@@ -1100,12 +917,14 @@ fn read_figure(
     let what;
     if let Some(cur) = currency {
         unit = cur;
-        what = noun_after(text, end).or_else(|| money_purpose(text, start, end));
+        what = noun_after(text, end, false)
+            .filter(|w| !w.split_whitespace().next().unwrap_or("").ends_with("ed"))
+            .or_else(|| money_purpose(text, start, end));
     } else if tok.fraction {
         unit = FigureUnit::Percent;
         // Skip " of": "two thirds of Ofsted inspections".
         let of_end = after_fig.find("of").map_or(end, |i| end + i + 2);
-        what = noun_after(text, of_end);
+        what = noun_after(text, of_end, true);
     } else if let Some(m) = PERCENT.find(after_fig) {
         unit = FigureUnit::Percent;
         end += m.end();
@@ -1114,35 +933,38 @@ fn read_figure(
             .trim_start()
             .strip_prefix("of ")
             .map_or(end, |r| text.len() - r.len());
-        what = noun_after(text, skip_of).or_else(|| noun_before(text, start));
+        what = noun_after(text, skip_of, skip_of != end).or_else(|| noun_before(text, start));
     } else {
         unit = FigureUnit::Count;
-        let own = noun_after(text, end);
-        let own = own.filter(|w| !is_month(w.split_whitespace().next().unwrap_or("")));
+        let own = noun_after(text, end, false)
+            .filter(|w| !is_month(w.split_whitespace().next().unwrap_or("")));
+        // A number in a list after a count takes its noun: "629 children in March 2014, 605
+        // in March 2015", "41 homes were good and 6 required improvement".
+        let inherited = || {
+            so_far
+                .iter()
+                .rev()
+                .find(|f| f.unit == FigureUnit::Count && f.sentence == sentence)
+                .and_then(|f| f.what.clone())
+        };
+        let verb_first = own.as_deref().is_some_and(|w| {
+            let first = w.split_whitespace().next().unwrap_or("").to_lowercase();
+            first.ends_with("ed") && first != "looked"
+        });
         what = match own {
+            Some(_) if verb_first && !tok.word && inherited().is_some() => inherited(),
             Some(w) if tok.word => {
-                // Words count only with a plural noun: "three couples", not "one part".
-                let head = w.split_whitespace().last().unwrap_or("").to_lowercase();
-                let plural = head.ends_with('s')
-                    || matches!(
-                        head.as_str(),
-                        "people" | "children" | "staff" | "men" | "women"
-                    );
-                if !plural || after_fig.starts_with('-') {
-                    return None;
+                // Words count only with a plural noun: "three couples", not "one part"; the
+                // phrase ends at its last plural ("three residents spoke" → "residents").
+                let words: Vec<&str> = w.split_whitespace().collect();
+                let last_plural = words.iter().rposition(|x| is_plural(x));
+                match last_plural {
+                    Some(k) if !after_fig.starts_with('-') => Some(words[..=k].join(" ")),
+                    _ => return None,
                 }
-                Some(w)
             }
             Some(w) => Some(w),
-            None if !tok.word && INHERIT_TAIL.is_match(after_fig) => {
-                // A number in a list after a count takes its noun: "629 children …, 605 in 2015".
-                let inherited = so_far
-                    .iter()
-                    .rev()
-                    .find(|f| f.unit == FigureUnit::Count && f.sentence == sentence)
-                    .and_then(|f| f.what.clone());
-                Some(inherited?)
-            }
+            None if !tok.word => Some(inherited()?),
             None => return None,
         };
         if tok.word && rest_tokens.first().is_some_and(|t| t.start == end) {
@@ -1214,7 +1036,7 @@ mod tests {
                (40000.0, None, Gbp, Some("agency cost"), false, "£40,000")]),
             ("approximate money keeps its marker",
              "Costs fell by approx. £250,000 this year.",
-             &[(250000.0, None, Gbp, Some("Costs fell"), true, "approx. £250,000")]),
+             &[(250000.0, None, Gbp, Some("Costs"), true, "approx. £250,000")]),
             ("multipliers scale money",
              "A £1.2m grant, £3.5 million of capital, £40k for repairs, €2,000 and $1.5 million.",
              &[(1_200_000.0, None, Gbp, Some("grant"), false, "£1.2m"),

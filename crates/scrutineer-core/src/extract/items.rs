@@ -253,15 +253,15 @@ fn roman_value(r: &str) -> Option<u32> {
     if digits.contains(&0) {
         return None;
     }
-    let mut total = 0u32;
+    let mut total = 0i64;
     for (i, d) in digits.iter().enumerate() {
         if digits.get(i + 1).is_some_and(|n| n > d) {
-            total = total.checked_sub(*d).unwrap_or(0);
+            total -= i64::from(*d);
         } else {
-            total += d;
+            total += i64::from(*d);
         }
     }
-    (total > 0 && total < 200).then_some(total)
+    u32::try_from(total).ok().filter(|t| (1..200).contains(t))
 }
 
 /// Parse the agenda number at the start of a line's plain text.
@@ -943,7 +943,9 @@ impl Finder<'_> {
                     && heading_shape(&title)
                     && !GENERIC.is_match(&title)
                     && next_is_body
-                    && (seen_body || stand || referenced)
+                    && (seen_body
+                        || referenced
+                        || (stand && standing(&title) != Some(StandingItem::PreviousMinutes)))
                 {
                     out.push(Found {
                         start: line,

@@ -122,6 +122,7 @@ pub(crate) fn is_bare_label(plain: &str) -> bool {
 }
 
 /// Words a paragraph never ends on: when a line stops on one, the sentence runs on.
+#[rustfmt::skip]
 const RUN_ON_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "and", "or", "but", "in", "on", "at", "by", "for", "with",
     "from", "that", "which", "who", "whose", "she", "he", "they", "we", "it", "its", "their",
@@ -520,6 +521,7 @@ impl Flow {
 }
 
 /// Words whose final full stop does not end a sentence.
+#[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
     "approx", "e.g", "i.e", "etc", "no", "nos", "cllr", "cllrs", "mr", "mrs", "ms", "dr", "st",
     "c", "ref", "vs", "fig", "para", "inc", "ltd", "co", "p", "pp", "hon", "rev", "revd", "prof",

@@ -219,26 +219,11 @@ static BODY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The bodies whose agreement is a decision ("The Committee agreed to…"), unlike officers' or
 /// members' agreement in discussion.
+#[rustfmt::skip]
 const BODIES: &[&str] = &[
-    "committee",
-    "sub-committee",
-    "subcommittee",
-    "board",
-    "panel",
-    "council",
-    "cabinet",
-    "executive",
-    "forum",
-    "group",
-    "commission",
-    "authority",
-    "assembly",
-    "meeting",
-    "trustees",
-    "governors",
-    "partnership",
-    "council's",
-    "committee's",
+    "committee", "sub-committee", "subcommittee", "board", "panel", "council", "cabinet",
+    "executive", "forum", "group", "commission", "authority", "assembly", "meeting", "trustees",
+    "governors", "partnership", "council's", "committee's",
 ];
 static SECONDED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -631,7 +616,10 @@ fn next_label(v: &str) -> String {
     if let Ok(n) = v.parse::<u32>() {
         return (n + 1).to_string();
     }
-    const ROMAN: &[&str] = &["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+    #[rustfmt::skip]
+    const ROMAN: &[&str] = &[
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
+    ];
     if let Some(p) = ROMAN.iter().position(|r| *r == v) {
         if let Some(n) = ROMAN.get(p + 1) {
             return (*n).to_string();
