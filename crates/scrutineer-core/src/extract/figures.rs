@@ -27,16 +27,21 @@ use super::text::Doc;
 use crate::model::{AgendaItem, Figure, FigureUnit, Paragraph};
 
 /// Find the figures stated in the paragraphs.
-pub fn find(doc: &Doc, paragraphs: &[Paragraph], items: &[AgendaItem]) -> Vec<Figure> {
-    let layout = Layout::new(doc);
+pub fn find(
+    doc: &Doc,
+    layout: &Layout,
+    paragraphs: &[Paragraph],
+    items: &[AgendaItem],
+) -> Vec<Figure> {
     let by_start: HashMap<usize, usize> = paragraphs
         .iter()
         .enumerate()
         .map(|(i, p)| (p.span.start, i))
         .collect();
     let mut out = Vec::new();
-    for run in runs(doc, &layout, items) {
-        let flow = Flow::new(doc, &run, 0);
+    for run in runs(doc, layout, items) {
+        let flow = layout.flow_of(doc, &run);
+        let flow = flow.as_ref();
         if !flow.text.bytes().any(|b| b.is_ascii_digit())
             && !NUMBER_WORD.is_match(&flow.text)
             && !FRACTION.is_match(&flow.text)

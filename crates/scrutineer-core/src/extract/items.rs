@@ -37,12 +37,11 @@ use super::text::Doc;
 use crate::model::{AgendaItem, Diagnostic, StandingItem};
 
 /// Find the document's agenda items, in order.
-pub fn find(doc: &Doc, diagnostics: &mut Vec<Diagnostic>) -> Vec<AgendaItem> {
-    let layout = Layout::new(doc);
-    let zones = resolutions::zones(doc, &layout);
+pub fn find(doc: &Doc, layout: &Layout, diagnostics: &mut Vec<Diagnostic>) -> Vec<AgendaItem> {
+    let zones = resolutions::zones(doc, layout);
     let finder = Finder {
         doc,
-        layout: &layout,
+        layout,
         zones: &zones,
     };
     let found = finder.run(diagnostics);
@@ -225,6 +224,10 @@ static TIME_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\d{1,2}[.:]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|(?:am|pm|a\.m\.|p\.m\.))\b")
         .expect("time pattern compiles")
 });
+static AGENDA_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^agenda\s+item(?:\s+(?:no\.?\s*)?\d{1,3}[a-z]?)?\W*$")
+        .expect("agenda page pattern compiles")
+});
 static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:(?:joint\s+)?report\s+(?:by|of|from)\s.*|agenda(?:\s+item)?|minutes|minutes\s+of\s+the\s+meeting|supporting\s+documents|report|decisions?|background(?:\s+papers)?|attachments?|appendix|appendices|contents|summary|notes?|part\s+[a-z0-9]+|open\s+session|public\s+session)\W*$",
@@ -388,6 +391,13 @@ fn clean_title(s: &str) -> String {
         .to_string()
 }
 
+/// True when a numbered line is a recommendation ("That the Director reviews…").
+fn is_recommendation(t: &str) -> bool {
+    t.split_whitespace()
+        .next()
+        .is_some_and(|w| w.trim_end_matches(',').eq_ignore_ascii_case("that"))
+}
+
 /// True when a title reads like a heading rather than a sentence, a date or a time.
 fn title_ok(t: &str) -> bool {
     let Some(first) = t.chars().next() else {
@@ -403,11 +413,7 @@ fn title_ok(t: &str) -> bool {
         return false;
     }
     let words = word_count(t);
-    let recommendation = t
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.trim_end_matches(',').eq_ignore_ascii_case("that"));
-    if recommendation {
+    if is_recommendation(t) {
         return words <= 90;
     }
     words <= 40 && (words <= 16 || !t.ends_with('.'))
@@ -451,6 +457,9 @@ impl Finder<'_> {
         if found.is_empty() {
             found = self.unnumbered();
         }
+        if found.is_empty() {
+            found.extend(self.agenda_page_heading());
+        }
         found.sort_by_key(|f| f.start);
         found.dedup_by_key(|f| f.start);
         let subs = self.lettered_subitems(&found);
@@ -475,9 +484,13 @@ impl Finder<'_> {
                 continue;
             };
             let title = clean_title(&raw_title);
+            // "41. The Director explained that…": a numbered sentence, not a heading.
+            let sentence = raw_title.trim_end().ends_with('.')
+                && word_count(&title) >= 8
+                && !is_recommendation(&title);
             let ok = match p.scheme {
                 Scheme::Keyword => !title.is_empty() && !starts_lower(&title),
-                _ => title_ok(&title),
+                _ => title_ok(&title) && !sentence,
             };
             if !ok {
                 continue;
@@ -611,6 +624,16 @@ impl Finder<'_> {
         let mut groups: BTreeMap<Scheme, Vec<Candidate>> = BTreeMap::new();
         for c in cands {
             groups.entry(c.scheme.clone()).or_default().push(c.clone());
+            // "21/22, 21/23…" number items by the part after the slash: group them both ways.
+            if let Scheme::Slash(pre, _) = &c.scheme {
+                if let Some((left, _)) = c.number.split_once('/') {
+                    let lead: String = left.chars().filter(char::is_ascii_digit).collect();
+                    groups
+                        .entry(Scheme::Slash(pre.clone(), format!("{lead}/")))
+                        .or_default()
+                        .push(c.clone());
+                }
+            }
         }
         for (scheme, members) in groups {
             match scheme {
@@ -963,6 +986,23 @@ impl Finder<'_> {
         out
     }
 
+    /// An agenda-item web page ("Agenda item" above the item's heading) with nothing numbered:
+    /// the page is one item, titled by its heading.
+    fn agenda_page_heading(&self) -> Option<Found> {
+        let mut lines = (0..self.doc.lines.len())
+            .filter(|&l| !self.doc.lines[l].is_blank() && !self.layout.furniture[l])
+            .take(4);
+        lines.find(|&l| AGENDA_PAGE.is_match(self.plain(l)))?;
+        let line = lines.next()?;
+        let title = clean_title(self.plain(line));
+        (heading_shape(&title) && !GENERIC.is_match(&title)).then_some(Found {
+            start: line,
+            number: None,
+            title,
+            level: 0,
+        })
+    }
+
     /// Spans, pages and standing business for the items found.
     fn to_items(&self, found: Vec<Found>) -> Vec<AgendaItem> {
         let last_line = self.doc.lines.len().saturating_sub(1);
@@ -1048,7 +1088,7 @@ mod tests {
 
     fn items(input: &str) -> Vec<(Option<String>, String)> {
         let doc = Doc::new(&SourceText::from_plain(input));
-        find(&doc, &mut Vec::new())
+        find(&doc, &Layout::new(&doc), &mut Vec::new())
             .into_iter()
             .map(|i| (i.number, i.title))
             .collect()
@@ -1200,7 +1240,7 @@ mod tests {
     fn item_spans_cover_heading_and_body() {
         let text = "1. Apologies\n\nNone were received.\n\n2. Budget\n\nThe budget was set.\n";
         let doc = Doc::new(&SourceText::from_plain(text));
-        let found = find(&doc, &mut Vec::new());
+        let found = find(&doc, &Layout::new(&doc), &mut Vec::new());
         assert_eq!(found.len(), 2, "two items");
         assert_eq!(
             doc.original_text(found[0].span),

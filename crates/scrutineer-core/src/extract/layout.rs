@@ -14,8 +14,9 @@
 //! Running headers and page labels that ingest did not remove ("Planning Committee 20th March
 //! 2017" repeated on every page) are recognised as *furniture* and skipped.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -174,6 +175,9 @@ pub(crate) struct Layout {
     pub blocks: Vec<Block>,
     /// The typical width of a line of running text, in characters (the 90th percentile).
     pub width: usize,
+    /// Each block's running text, built on first use: items, paragraphs, resolutions and
+    /// figures all read it.
+    flows: Vec<OnceLock<Flow>>,
 }
 
 /// A run of lines read as one unit: a paragraph, a list entry, a heading.
@@ -249,8 +253,26 @@ impl Layout {
         }
         Layout {
             furniture,
+            flows: merged.iter().map(|_| OnceLock::new()).collect(),
             blocks: merged,
             width,
+        }
+    }
+
+    /// The running text of block `bi`.
+    pub fn flow(&self, doc: &Doc, bi: usize) -> &Flow {
+        self.flows[bi].get_or_init(|| Flow::new(doc, &self.blocks[bi].lines, 0))
+    }
+
+    /// The running text of some lines: a block's own (shared) when they are exactly a block.
+    pub fn flow_of<'a>(&'a self, doc: &Doc, lines: &[usize]) -> Cow<'a, Flow> {
+        let Some(&first) = lines.first() else {
+            return Cow::Owned(Flow::new(doc, lines, 0));
+        };
+        let bi = self.blocks.partition_point(|b| b.first() < first);
+        match self.blocks.get(bi) {
+            Some(b) if b.lines == lines => Cow::Borrowed(self.flow(doc, bi)),
+            _ => Cow::Owned(Flow::new(doc, lines, 0)),
         }
     }
 

@@ -20,12 +20,12 @@ use super::text::Doc;
 use crate::model::{AgendaItem, Paragraph};
 
 /// Split the body text into paragraphs, each with its page and item.
-pub fn split(doc: &Doc, items: &[AgendaItem]) -> Vec<Paragraph> {
-    let layout = Layout::new(doc);
-    runs(doc, &layout, items)
+pub fn split(doc: &Doc, layout: &Layout, items: &[AgendaItem]) -> Vec<Paragraph> {
+    runs(doc, layout, items)
         .into_iter()
         .map(|run| {
-            let flow = Flow::new(doc, &run, 0);
+            let flow = layout.flow_of(doc, &run);
+            let flow = flow.as_ref();
             let len = flow.text.len();
             let span = flow.span(doc, 0, len);
             Paragraph {
@@ -116,8 +116,9 @@ mod tests {
 
     fn paragraphs(src: &SourceText) -> Vec<(String, u32, Option<usize>)> {
         let doc = Doc::new(src);
-        let items = items::find(&doc, &mut Vec::new());
-        split(&doc, &items)
+        let layout = Layout::new(&doc);
+        let items = items::find(&doc, &layout, &mut Vec::new());
+        split(&doc, &layout, &items)
             .into_iter()
             .map(|p| (p.text, p.page, p.item_index))
             .collect()
@@ -181,7 +182,7 @@ mod tests {
             "The \u{201C}front door\u{201D} was\nre-opened \u{2013} at last.",
         );
         let doc = Doc::new(&src);
-        let paras = split(&doc, &[]);
+        let paras = split(&doc, &Layout::new(&doc), &[]);
         assert_eq!(paras.len(), 1);
         assert_eq!(
             paras[0].text, "The \u{201C}front door\u{201D} was re-opened \u{2013} at last.",

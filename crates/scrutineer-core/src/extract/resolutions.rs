@@ -17,6 +17,7 @@
 //! Agenda-item detection asks this module where decisions are ([`zones`]) so that numbered
 //! decisions are never mistaken for agenda items.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -29,14 +30,19 @@ use super::text::Doc;
 use crate::model::{AgendaItem, Diagnostic, Resolution, StandingItem};
 
 /// Find the decisions recorded in the document.
-pub fn find(doc: &Doc, items: &[AgendaItem], diagnostics: &mut Vec<Diagnostic>) -> Vec<Resolution> {
-    let layout = Layout::new(doc);
+pub fn find(
+    doc: &Doc,
+    layout: &Layout,
+    items: &[AgendaItem],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Resolution> {
     let item_heads: Vec<usize> = items
         .iter()
         .map(|it| doc.line_index_at(doc.norm_offset(it.span.start)))
         .collect();
     let mut out = Vec::new();
-    for decision in decisions(doc, &layout) {
+    let found = decisions(doc, layout);
+    for decision in &found {
         if decision.entries.is_empty() {
             diagnostics.push(Diagnostic::info(
                 "resolutions.empty",
@@ -47,7 +53,7 @@ pub fn find(doc: &Doc, items: &[AgendaItem], diagnostics: &mut Vec<Diagnostic>) 
             ));
             continue;
         }
-        for entry in decision.entries {
+        for entry in &decision.entries {
             let first_line = layout.blocks[entry.block].first();
             if entry.block != decision.lead && item_heads.contains(&first_line) {
                 continue;
@@ -75,7 +81,13 @@ pub fn find(doc: &Doc, items: &[AgendaItem], diagnostics: &mut Vec<Diagnostic>) 
             });
         }
     }
-    out.extend(minutes_approvals(doc, &layout, items, &out));
+    out.extend(minutes_approvals(
+        doc,
+        layout,
+        items,
+        &out,
+        &zone_of(doc, layout, &found),
+    ));
     out.sort_by_key(|r| r.span.start);
     out
 }
@@ -88,15 +100,15 @@ fn minutes_approvals(
     layout: &Layout,
     items: &[AgendaItem],
     found: &[Resolution],
+    zone: &[bool],
 ) -> Vec<Resolution> {
     let decided: Vec<Option<usize>> = found.iter().map(|r| r.item_index).collect();
-    let zone = zones(doc, layout);
     let mut out: Vec<Resolution> = Vec::new();
     for block in &layout.blocks {
         if block.lines.iter().any(|&l| zone[l]) {
             continue;
         }
-        let flow = Flow::new(doc, &block.lines, 0);
+        let flow = layout.flow_of(doc, &block.lines);
         if !MINUTES_APPROVED.is_match(&flow.text) {
             continue;
         }
@@ -138,19 +150,21 @@ fn minutes_approvals(
 /// Per line of the document: true when the line is part of a recorded decision (its lead-in or
 /// its text). Numbered lines there are decisions, not agenda items.
 pub(crate) fn zones(doc: &Doc, layout: &Layout) -> Vec<bool> {
+    zone_of(doc, layout, &decisions(doc, layout))
+}
+
+/// [`zones`] of decisions already found.
+fn zone_of(doc: &Doc, layout: &Layout, decisions: &[Decision]) -> Vec<bool> {
     let mut zone = vec![false; doc.lines.len()];
-    for d in decisions(doc, layout) {
-        for &l in &layout.blocks[d.lead].lines {
-            zone[l] = true;
-        }
-        for e in &d.entries {
-            for &l in &layout.blocks[e.block].lines {
+    for d in decisions {
+        let blocks = std::iter::once(d.lead).chain(
+            d.entries
+                .iter()
+                .flat_map(|e| std::iter::once(e.block).chain(e.more_blocks.iter().copied())),
+        );
+        for b in blocks {
+            for &l in &layout.blocks[b].lines {
                 zone[l] = true;
-            }
-            for &b in &e.more_blocks {
-                for &l in &layout.blocks[b].lines {
-                    zone[l] = true;
-                }
             }
         }
     }
@@ -169,18 +183,18 @@ pub(crate) fn item_containing(items: &[AgendaItem], offset: usize) -> Option<usi
 }
 
 /// One decision lead-in and the entries it introduces.
-struct Decision {
+struct Decision<'a> {
     /// The block holding the lead-in.
     lead: usize,
-    entries: Vec<Entry>,
+    entries: Vec<Entry<'a>>,
 }
 
 /// One decision's text: a stretch of a block's running text (plus nested blocks).
-struct Entry {
+struct Entry<'a> {
     block: usize,
     /// Nested blocks whose lines belong to this entry (bullets under a numbered entry).
     more_blocks: Vec<usize>,
-    flow: Flow,
+    flow: Cow<'a, Flow>,
     start: usize,
     end: usize,
 }
@@ -334,10 +348,19 @@ fn lead_in(t: &str) -> Option<Lead> {
             text_end: None,
         });
     }
-    if let Some(c) = SECONDED_LEAD
-        .captures(s)
-        .or_else(|| CAPS_RESOLVED.captures(s))
-    {
+    // Cheap checks first: most blocks are discussion, and these patterns scan the whole block.
+    let lower = s.to_ascii_lowercase();
+    let seconded = ["second", "propos", "moved"]
+        .iter()
+        .any(|n| lower.contains(n))
+        .then(|| SECONDED_LEAD.captures(s))
+        .flatten();
+    let caps = || {
+        s.contains("RESOLVED")
+            .then(|| CAPS_RESOLVED.captures(s))
+            .flatten()
+    };
+    if let Some(c) = seconded.or_else(caps) {
         return Some(Lead {
             text_start: skip + c.get(0).map_or(0, |m| m.end()),
             strength: Strength::Strong,
@@ -376,10 +399,10 @@ fn motion(s: &str) -> Option<(usize, usize)> {
 }
 
 /// All decisions in the document, in order.
-fn decisions(doc: &Doc, layout: &Layout) -> Vec<Decision> {
-    let mut found: Vec<(usize, Flow, Lead)> = Vec::new();
+fn decisions<'a>(doc: &Doc, layout: &'a Layout) -> Vec<Decision<'a>> {
+    let mut found: Vec<(usize, &Flow, Lead)> = Vec::new();
     for (bi, block) in layout.blocks.iter().enumerate() {
-        let flow = Flow::new(doc, &block.lines, 0);
+        let flow = layout.flow(doc, bi);
         if let Some(lead) = lead_in(&flow.text) {
             found.push((bi, flow, lead));
         }
@@ -405,13 +428,13 @@ fn decisions(doc: &Doc, layout: &Layout) -> Vec<Decision> {
 
 /// The entries a lead-in introduces, and the index of the first block after them; None when
 /// the lead-in turns out to head a run of numbered sections rather than a decision.
-fn entries_after(
+fn entries_after<'a>(
     doc: &Doc,
-    layout: &Layout,
+    layout: &'a Layout,
     bi: usize,
-    flow: Flow,
+    flow: &'a Flow,
     lead: &Lead,
-) -> Option<(Vec<Entry>, usize)> {
+) -> Option<(Vec<Entry<'a>>, usize)> {
     let end = lead
         .text_end
         .unwrap_or(flow.text.len())
@@ -429,7 +452,7 @@ fn entries_after(
             let mut entries = vec![Entry {
                 block: bi,
                 more_blocks: Vec::new(),
-                flow,
+                flow: Cow::Borrowed(flow),
                 start: s,
                 end,
             }];
@@ -441,7 +464,7 @@ fn entries_after(
             .map(|(s, e)| Entry {
                 block: bi,
                 more_blocks: Vec::new(),
-                flow: flow.clone(),
+                flow: Cow::Borrowed(flow),
                 start: s,
                 end: e,
             })
@@ -458,14 +481,14 @@ fn entries_after(
         if is_heading_like(doc, layout, bi + 1) {
             return Some((Vec::new(), bi + 1));
         }
-        let nf = Flow::new(doc, &next.lines, 0);
+        let nf = layout.flow(doc, bi + 1);
         let s = LEADING_THAT.find(&nf.text).map_or(0, |m| m.end());
         let e = nf.text.len();
         return Some((
             vec![Entry {
                 block: bi + 1,
                 more_blocks: Vec::new(),
-                flow: nf,
+                flow: Cow::Borrowed(nf),
                 start: s,
                 end: e,
             }],
@@ -484,24 +507,24 @@ fn entries_after(
 
 /// Collect the entries of a list of `style` starting at block `j` into `entries` (bullets and
 /// other nested labels join the entry above them); returns the first block after the list.
-fn collect_list(
+fn collect_list<'a>(
     doc: &Doc,
-    layout: &Layout,
+    layout: &'a Layout,
     mut j: usize,
     style: LabelStyle,
-    entries: &mut Vec<Entry>,
+    entries: &mut Vec<Entry<'a>>,
 ) -> usize {
     while let Some(block) = layout.blocks.get(j) {
         let plain = &doc.lines[block.first()].plain;
         let Some(l) = label(plain) else { break };
         if l.style == style {
-            let nf = Flow::new(doc, &block.lines, 0);
+            let nf = layout.flow(doc, j);
             let s = entry_text_start(&nf.text);
             let e = nf.text.len();
             entries.push(Entry {
                 block: j,
                 more_blocks: Vec::new(),
-                flow: nf,
+                flow: Cow::Borrowed(nf),
                 start: s,
                 end: e,
             });
@@ -517,7 +540,7 @@ fn collect_list(
             }
             let nf = Flow::new(doc, &lines, 0);
             current.end = nf.text.len();
-            current.flow = nf;
+            current.flow = Cow::Owned(nf);
         } else {
             break;
         }
@@ -532,10 +555,7 @@ fn is_section_list(doc: &Doc, layout: &Layout, j: usize, style: LabelStyle) -> b
     let Some(after) = layout.blocks.get(j) else {
         return false;
     };
-    let words = Flow::new(doc, &after.lines, 0)
-        .text
-        .split_whitespace()
-        .count();
+    let words = layout.flow(doc, j).text.split_whitespace().count();
     if words < 12 {
         return false;
     }
@@ -549,10 +569,10 @@ fn is_section_list(doc: &Doc, layout: &Layout, j: usize, style: LabelStyle) -> b
 fn is_heading_like(doc: &Doc, layout: &Layout, bi: usize) -> bool {
     let block = &layout.blocks[bi];
     let line = &doc.lines[block.first()];
-    let text = Flow::new(doc, &block.lines, 0).text;
+    let text = &layout.flow(doc, bi).text;
     let body = match label(&text) {
         Some(l) => &text[l.len..],
-        None => text.as_str(),
+        None => text,
     };
     let words = body.split_whitespace().count();
     if line.emphasised {
@@ -658,7 +678,7 @@ mod tests {
 
     fn texts(input: &str) -> Vec<String> {
         let doc = Doc::new(&SourceText::from_plain(input));
-        find(&doc, &[], &mut Vec::new())
+        find(&doc, &Layout::new(&doc), &[], &mut Vec::new())
             .into_iter()
             .map(|r| r.text)
             .collect()

@@ -300,3 +300,128 @@ fn every_body_fixture_reads_as_expected() {
         all.join("\n")
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use scrutineer_core::extract::extract;
+    use scrutineer_core::model::{PageText, SourceText, Span, PAGE_JOINER};
+
+    /// Pieces minutes are made of, so random text reaches the extractors' interesting paths.
+    const PIECES: &[&str] = &[
+        "RESOLVED that:",
+        "Resolved:-",
+        "IT WAS AGREED that",
+        "Decision:",
+        "Recommendations:",
+        "Motion by Cllr A, seconded by Cllr B, to approve",
+        "Motion carried 5-0.",
+        "(1) that",
+        "(ii)",
+        "1.",
+        "9.1",
+        "a)",
+        "- ",
+        "• ",
+        "12/17",
+        "A26/17",
+        "Item 3:",
+        "(Item 4)",
+        "*42",
+        "S-56",
+        "19.09.01",
+        "Minute 45",
+        "£23,000",
+        "£1.2m",
+        "approx.",
+        "between 12 and 20",
+        "36%",
+        "12 per cent",
+        "two thirds of",
+        "three",
+        "aged 18",
+        "2017-18",
+        "24th April",
+        "5.00 pm",
+        "0121 569 3896",
+        "**",
+        "#",
+        "<u>",
+        "\u{2013}",
+        "\u{00A0}",
+        "\u{FB01}",
+        "é",
+        "\u{1F600}",
+        "\r\n",
+        "\n",
+        "\n\n",
+        "\t",
+        " ",
+        "the ",
+        "Committee ",
+        "foster carers ",
+        "Present: ",
+        "Apologies",
+        ".",
+        ",",
+        ";",
+        ":",
+        "(",
+        ")",
+        "\u{00AD}",
+        "\u{200B}",
+        "…",
+    ];
+
+    fn minutes_like() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                4 => prop::sample::select(PIECES).prop_map(str::to_string),
+                1 => any::<String>(),
+                1 => "[0-9]{1,6}",
+            ],
+            0..80,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn valid(original: &str, s: Span) -> bool {
+        s.start <= s.end
+            && s.end <= original.len()
+            && original.is_char_boundary(s.start)
+            && original.is_char_boundary(s.end)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn extraction_never_panics_and_spans_stay_in_the_text(
+            pages in prop::collection::vec(minutes_like(), 1..4)
+        ) {
+            let mut src = SourceText::from_plain(String::new());
+            src.pages = pages
+                .iter()
+                .enumerate()
+                .map(|(i, t)| PageText { number: i as u32 + 1, text: t.clone() })
+                .collect();
+            let original = pages.join(PAGE_JOINER);
+            let rec = extract(&src);
+            for it in &rec.items {
+                prop_assert!(valid(&original, it.span), "item span {:?} is a char-aligned range of the text", it.span);
+            }
+            for p in &rec.paragraphs {
+                prop_assert!(valid(&original, p.span), "paragraph span {:?} is a char-aligned range of the text", p.span);
+                prop_assert!(p.item_index.is_none_or(|i| i < rec.items.len()), "a paragraph's item exists");
+            }
+            for r in &rec.resolutions {
+                prop_assert!(valid(&original, r.span), "resolution span {:?} is a char-aligned range of the text", r.span);
+                prop_assert!(r.item_index.is_none_or(|i| i < rec.items.len()), "a resolution's item exists");
+            }
+            for f in &rec.figures {
+                prop_assert!(valid(&original, f.span), "figure span {:?} is a char-aligned range of the text", f.span);
+                prop_assert!(f.value.is_finite(), "figure values are finite");
+                prop_assert!(f.paragraph_index.is_none_or(|i| i < rec.paragraphs.len()), "a figure's paragraph exists");
+            }
+        }
+    }
+}
