@@ -227,7 +227,7 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BODY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:The\s+)?(?P<body>(?:[A-Z][\w'&-]*\s+|(?:of|and|for|on)\s+){1,7})(?:(?:therefore|then|also|unanimously)\s+)?(?:resolved|RESOLVED|agreed|AGREED|decided)\s*:?\s+(?P<that>that\s*:?\s*|to\s+)",
+        r"^(?:The\s+)?(?P<body>(?:[A-Z][\w'&-]*\s+|(?:of|and|for|on)\s+){1,7})(?:(?:therefore|then|also|unanimously)\s+)?(?:resolved|RESOLVED|agreed|AGREED|decided)(?:\s*:?\s+(?P<that>that\s*:?\s*|to\s+)|\s*:-?\s*|\s+as\s+follows\s*:-?\s*)",
     )
     .expect("body lead-in pattern compiles")
 });
@@ -251,7 +251,7 @@ static CAPS_RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MOTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:a\s+|upon\s+(?:a\s+)?|on\s+(?:a\s+)?|it\s+was\s+)?(?:motion|moved|proposed)\b",
+        r"(?i)^(?:a\s+|upon\s+(?:a\s+)?|on\s+(?:a\s+)?|on\s+the\s+|it\s+was\s+)?(?:motion|moved|proposed|proposal\s+of)\b",
     )
     .expect("motion pattern compiles")
 });
@@ -367,7 +367,11 @@ fn lead_in(t: &str) -> Option<Lead> {
             text_end: None,
         });
     }
-    if MOTION.is_match(s) {
+    // A motion, or any seconded proposal that records its outcome ("X moved, seconded by Y,
+    // to approve…; carried").
+    let seconded_outcome =
+        || lower.contains("second") && MOTION_END.is_match(s) && !MOTION_FAILED.is_match(s);
+    if MOTION.is_match(s) || seconded_outcome() {
         return motion(s).map(|(a, b)| Lead {
             text_start: skip + a,
             strength: Strength::Strong,
@@ -387,10 +391,27 @@ fn lead_in(t: &str) -> Option<Lead> {
 /// The text of a motion ("Motion by X, seconded by Y, to approve…. Motion carried 5-0"):
 /// its range, or None when the motion failed or has no stated text.
 fn motion(s: &str) -> Option<(usize, usize)> {
-    let after_second = SECOND.find(s).map_or(0, |m| m.end());
-    // Skip the mover's or seconder's name: the text starts at the first "to"/"that" after it.
-    let body = MOTION_BODY.find_at(s, after_second.min(s.len()))?;
-    let start = body.end();
+    let after_second = SECOND.find(s).map_or(0, |m| m.end()).min(s.len());
+    // Skip the mover's or seconder's name: the text starts at the first "to"/"that" after it,
+    // or after the comma that closes the name (", the minutes were confirmed").
+    let by_word = MOTION_BODY.find_at(s, after_second).map(|m| m.end());
+    let by_comma = (after_second > 0)
+        .then(|| {
+            s[after_second..]
+                .match_indices(", ")
+                .map(|(i, _)| after_second + i + 2)
+                .find(|&i| starts_lower(&s[i..]))
+        })
+        .flatten();
+    // ", to approve…": the comma and the "to" mark the same start.
+    let by_comma = by_comma.map(|i| match MOTION_BODY.find_at(s, i) {
+        Some(m) if m.start() == i => m.end(),
+        _ => i,
+    });
+    let start = match (by_word, by_comma) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
     let end = MOTION_END.find_at(s, start).map_or(s.len(), |m| m.start());
     if MOTION_FAILED.is_match(&s[end..]) {
         return None;
@@ -741,6 +762,21 @@ mod tests {
                 "US style motion, carried",
                 "Motion by Council Member Ortiz, seconded by Council Member Reed, to approve the consent agenda. Motion carried 5-0.",
                 &["approve the consent agenda"],
+            ),
+            (
+                "a motion moved and seconded with the outcome after it",
+                "Councilmember Diaz moved, seconded by Councilmember Park, to accept the audit report; carried unanimously.",
+                &["accept the audit report"],
+            ),
+            (
+                "an Irish proposal and seconder before the decision",
+                "On the proposal of Cllr Walsh, seconded by Cllr Byrne, the Council adopted the county development plan.",
+                &["the Council adopted the county development plan."],
+            ),
+            (
+                "'The Committee agreed:-' above a roman list",
+                "The Committee agreed:-\n\n(i) to note the report; and\n(ii) to ask for a briefing on staffing.",
+                &["to note the report", "to ask for a briefing on staffing."],
             ),
             (
                 "a failed motion is not a decision",
