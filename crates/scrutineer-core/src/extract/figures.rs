@@ -185,7 +185,12 @@ const STOP: &[&str] = &[
     "amongst", "whereas", "until", "till", "without", "both", "either", "neither", "whether",
     "what", "how", "why", "very", "too", "still", "already", "here", "i", "me", "my", "us", "him",
     "one", "other's", "being", "am", "pm", "elsewhere", "overall", "annually", "altogether",
-    "instead", "alone", "together", "apiece",
+    "instead", "alone", "together", "apiece", "effective", "excluding", "inclusive", "exclusive",
+    "plus", "minus", "monthly", "weekly", "daily", "yearly", "net", "gross", "paid", "spent",
+    "made", "gave", "given", "received", "took", "taken", "said", "held", "sent", "won", "lost",
+    "bought", "sold", "got", "kept", "brought", "met", "showed", "shows", "includes", "include",
+    "needs", "need", "requires", "require", "says", "saw", "seen", "went", "gone", "became",
+    "become", "remains", "remain", "became", "totalled", "totaled",
 ];
 /// Time units: a number of these is a duration, not a count of things.
 #[rustfmt::skip]
@@ -194,6 +199,17 @@ const TIME_UNITS: &[&str] = &[
     "minutes", "decade", "decades", "am", "pm", "yrs", "mins", "hrs", "seconds", "second", "times",
     "occasions", "time",
 ];
+/// Verbs of change before "to"/"by" and a figure ("fees rise to $1,850").
+#[rustfmt::skip]
+const CHANGE_VERBS: &[&str] = &[
+    "rise", "rises", "rising", "fall", "falls", "falling", "increase", "increases", "increasing",
+    "decrease", "decreases", "decreasing", "grow", "grows", "drop", "drops", "go", "goes",
+];
+/// A year or a span of years: "2017", "2022-23", "2016/17".
+static YEARISH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?(?:19|20)\d{2}(?:[-/](?:\d{2}|(?:19|20)\d{2}))?\)?[.,;:]?$")
+        .expect("year pattern compiles")
+});
 /// Units of measure: "620 tonnes of salt" carries on through "of".
 #[rustfmt::skip]
 const MEASURES: &[&str] = &[
@@ -385,65 +401,19 @@ fn noun_before(text: &str, at: usize) -> Option<String> {
         " while ", " whilst ",
     ];
     #[rustfmt::skip]
-    const SEPARATOR_WORDS: &[&str] = &["that", "which", "where", "whereas", "but", "while", "whilst"];
+    const SEPARATOR_WORDS: &[&str] = &[
+        "that", "which", "where", "whereas", "but", "while", "whilst",
+    ];
+    #[rustfmt::skip]
     const LINKS: &[&str] = &[
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "of",
-        "at",
-        "by",
-        "to",
-        "for",
-        "totalling",
-        "totaling",
-        "costing",
-        "amounting",
-        "worth",
-        "valued",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "a",
-        "an",
-        "the",
-        "approx",
-        "approximately",
-        "about",
-        "around",
-        "some",
-        "over",
-        "nearly",
-        "almost",
-        "from",
-        "stood",
-        "now",
-        "currently",
-        "estimated",
-        "risen",
-        "fallen",
-        "grown",
-        "increased",
-        "decreased",
-        "reached",
-        "dropped",
-        "rose",
-        "fell",
-        "grew",
-        "amounted",
-        "come",
-        "came",
-        "up",
-        "down",
-        "which",
-        "that",
-        "who",
+        "was", "were", "is", "are", "be", "been", "being", "of", "at", "by", "to", "for",
+        "totalling", "totaling", "costing", "amounting", "worth", "valued", "has", "have", "had",
+        "will", "would", "a", "an", "the", "approx", "approximately", "about", "around", "some",
+        "over", "nearly", "almost", "from", "stood", "now", "currently", "estimated", "risen",
+        "fallen", "grown", "increased", "decreased", "reached", "dropped", "rose", "fell", "grew",
+        "amounted", "come", "came", "up", "down", "which", "that", "who", "confirmed", "set",
+        "agreed", "approved", "fixed", "budgeted", "forecast", "projected", "reported", "put",
+        "saves", "save",
     ];
     #[rustfmt::skip]
     const LEADING: &[&str] = &[
@@ -459,9 +429,19 @@ fn noun_before(text: &str, at: usize) -> Option<String> {
                 cut = cut.max(i + sep.len());
             }
         }
-        // Never reach back past another figure.
+        // Never reach back past another figure (a year is not one: "the precept for 2022-23").
         let mut after_figure = false;
-        if let Some(d) = before[cut..].rfind(|c: char| c.is_ascii_digit()) {
+        let figure_digit = before[cut..]
+            .split_whitespace()
+            .rev()
+            .find(|w| w.chars().any(|c| c.is_ascii_digit()) && !YEARISH.is_match(w))
+            .and_then(|w| {
+                let at = before[cut..].rfind(w)?;
+                before[cut + at..]
+                    .rfind(|c: char| c.is_ascii_digit())
+                    .map(|d| at + d)
+            });
+        if let Some(d) = figure_digit {
             let digit_at = cut + d;
             cut = before[digit_at..]
                 .find(' ')
@@ -481,11 +461,23 @@ fn noun_before(text: &str, at: usize) -> Option<String> {
             // Nothing between the figure and the separator: a list, not a clause.
             return None;
         }
-        while words
-            .last()
-            .is_some_and(|w| LINKS.contains(&w.to_lowercase().as_str()))
-        {
-            words.pop();
+        loop {
+            let lower: Vec<String> = words
+                .iter()
+                .rev()
+                .take(2)
+                .map(|w| w.to_lowercase())
+                .collect();
+            if matches!(lower.as_slice(), [last, verb] if matches!(last.as_str(), "to" | "by")
+                && CHANGE_VERBS.contains(&verb.as_str()))
+            {
+                // "fees rise to $1,850".
+                words.truncate(words.len() - 2);
+            } else if lower.first().is_some_and(|w| LINKS.contains(&w.as_str())) {
+                words.pop();
+            } else {
+                break;
+            }
         }
         words.retain(|w| !matches!(w.to_lowercase().as_str(), "has" | "have" | "had" | "been"));
         while words
@@ -525,6 +517,32 @@ fn noun_before(text: &str, at: usize) -> Option<String> {
     None
 }
 
+/// The nouns right before "of" (or "totalling", "worth"): "a council tax rise of 3.99%" →
+/// "council tax rise".
+fn noun_run_before(text: &str, at: usize) -> Option<String> {
+    let before = text[..at].trim_end();
+    let mut words: Vec<&str> = before.split(' ').collect();
+    words.pop(); // the linking word itself
+    let mut run: Vec<&str> = Vec::new();
+    while let Some(w) = words.pop() {
+        let clean = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'));
+        let lower = clean.to_lowercase();
+        let punctuated = w.ends_with([',', ';', ':', '.', ')']) && !run.is_empty();
+        if clean.is_empty()
+            || punctuated
+            || STOP.contains(&lower.as_str())
+            || (lower.ends_with("ed") && !run.is_empty())
+            || !clean.chars().any(char::is_alphabetic)
+            || run.len() >= 5
+        {
+            break;
+        }
+        run.push(clean);
+    }
+    run.reverse();
+    (!run.is_empty()).then(|| run.join(" "))
+}
+
 /// What a sum is for when no noun follows it: the subject before a linking verb ("the agency
 /// cost was £40,000"), else the object of "of"/"for"/"on" after it ("£40k for repairs"), else
 /// the phrase before it.
@@ -534,7 +552,13 @@ fn money_purpose(text: &str, start: usize, end: usize) -> Option<String> {
         "was", "were", "is", "are", "be", "been", "of", "at", "by", "totalling", "totaling",
         "costing", "cost", "costs", "stood", "reached", "to",
     ];
-    if LINKING.contains(&word_before(text, start).as_str()) {
+    let linking = word_before(text, start);
+    if matches!(linking.as_str(), "of" | "totalling" | "totaling" | "worth") {
+        if let Some(w) = noun_run_before(text, start) {
+            return Some(w);
+        }
+    }
+    if LINKING.contains(&linking.as_str()) {
         if let Some(w) = noun_before(text, start) {
             return Some(w);
         }
@@ -938,7 +962,13 @@ fn read_figure(
             .trim_start()
             .strip_prefix("of ")
             .map_or(end, |r| text.len() - r.len());
-        what = noun_after(text, skip_of, skip_of != end).or_else(|| noun_before(text, start));
+        what = noun_after(text, skip_of, skip_of != end).or_else(|| {
+            if word_before(text, start) == "of" {
+                noun_run_before(text, start).or_else(|| noun_before(text, start))
+            } else {
+                noun_before(text, start)
+            }
+        });
     } else {
         unit = FigureUnit::Count;
         let own = noun_after(text, end, false)
@@ -1079,6 +1109,12 @@ mod tests {
             ("fractions are percentages",
              "About two thirds of inspections were poor.",
              &[(66.7, None, Percent, Some("inspections"), true, "About two thirds")]),
+            ("what a sum or rate is for, from the words before it",
+             "Residents face a parking charge rise of 4.5%. Hall hire fees rise to $1,250. The grant for 2024-25 was set at £7,200. The clerk paid invoices totalling £3,410.50.",
+             &[(4.5, None, Percent, Some("parking charge rise"), false, "4.5%"),
+               (1250.0, None, Usd, Some("Hall hire fees"), false, "$1,250"),
+               (7200.0, None, Gbp, Some("grant for 2024-25"), false, "£7,200"),
+               (3410.5, None, Gbp, Some("invoices"), false, "£3,410.50")]),
             ("'19 of which' inherits the noun",
              "Ofsted made 21 recommendations, 19 of which related to front-line services.",
              &[(21.0, None, Count, Some("recommendations"), false, "21"),
