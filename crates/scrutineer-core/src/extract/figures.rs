@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::layout::{sentences, word_before, Flow, Layout};
+use super::layout::{sentences, word_before, Layout};
 use super::paragraphs::runs;
 use super::resolutions::item_containing;
 use super::text::Doc;
@@ -346,9 +346,10 @@ fn noun_after(text: &str, at: usize, skip_determiners: bool) -> Option<String> {
                 || (lower == "of" && MEASURES.contains(&phrase[0].to_lowercase().as_str())))
         {
             continued = true;
-        } else if STOP.contains(&lower.as_str()) || is_month(w) {
-            break;
-        } else if phrase.is_empty() && !w.chars().next().is_some_and(char::is_alphabetic) {
+        } else if STOP.contains(&lower.as_str())
+            || is_month(w)
+            || (phrase.is_empty() && !w.chars().next().is_some_and(char::is_alphabetic))
+        {
             break;
         } else if lower.ends_with("ed")
             && lower != "looked"
@@ -1038,8 +1039,10 @@ mod tests {
 
     /// (value, value_max, unit, what, approximate, text)
     type Expect<'a> = (f64, Option<f64>, FigureUnit, Option<&'a str>, bool, &'a str);
+    /// The same, owned, as read.
+    type Read = (f64, Option<f64>, FigureUnit, Option<String>, bool, String);
 
-    fn check(input: &str) -> Vec<(f64, Option<f64>, FigureUnit, Option<String>, bool, String)> {
+    fn check(input: &str) -> Vec<Read> {
         scan(input)
             .into_iter()
             .map(|f| {
@@ -1055,7 +1058,7 @@ mod tests {
             .collect()
     }
 
-    fn expect(e: &[Expect]) -> Vec<(f64, Option<f64>, FigureUnit, Option<String>, bool, String)> {
+    fn expect(e: &[Expect]) -> Vec<Read> {
         e.iter()
             .map(|(v, m, u, w, a, t)| (*v, *m, *u, w.map(str::to_string), *a, t.to_string()))
             .collect()

@@ -1094,6 +1094,9 @@ mod tests {
             .collect()
     }
 
+    /// (rule, input, expected items as (number, title)).
+    type Case = (&'static str, String, Vec<(Option<String>, String)>);
+
     fn n(number: &str, title: &str) -> (Option<String>, String) {
         (Some(number.to_string()), title.to_string())
     }
@@ -1101,7 +1104,7 @@ mod tests {
     #[test]
     fn numbering_schemes_are_read_as_printed() {
         let body = "The committee discussed the matter at some length and noted it.";
-        let cases: Vec<(&str, String, Vec<(Option<String>, String)>)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 "NN/YY numbers, a number alone above its title",
                 format!("10/17 Minutes\n\n{body}\n\n11/17\n\nHousing Update\n\n{body}"),
@@ -1161,7 +1164,7 @@ mod tests {
     #[test]
     fn things_that_look_like_numbers_are_not_items() {
         let body = "The committee discussed the matter at some length and noted it.";
-        let cases: Vec<(&str, String, Vec<(Option<String>, String)>)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 "numbered decisions, dates, figures and questions inside items are not items",
                 format!(

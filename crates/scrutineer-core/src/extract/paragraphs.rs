@@ -14,7 +14,7 @@
 
 use std::collections::HashSet;
 
-use super::layout::{Flow, Layout};
+use super::layout::Layout;
 use super::resolutions::item_containing;
 use super::text::Doc;
 use crate::model::{AgendaItem, Paragraph};
@@ -124,13 +124,16 @@ mod tests {
             .collect()
     }
 
+    /// (rule, input, expected paragraphs as (text, page, item index)).
+    type Case = (&'static str, SourceText, Vec<(String, u32, Option<usize>)>);
+
     fn p(text: &str, page: u32, item: Option<usize>) -> (String, u32, Option<usize>) {
         (text.to_string(), page, item)
     }
 
     #[test]
     fn paragraphs_follow_the_rules() {
-        let cases: Vec<(&str, SourceText, Vec<(String, u32, Option<usize>)>)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 "item headings are not paragraphs; body paragraphs link to their item",
                 SourceText::from_plain(

@@ -422,7 +422,7 @@ fn motion(s: &str) -> Option<(usize, usize)> {
 /// All decisions in the document, in order.
 fn decisions<'a>(doc: &Doc, layout: &'a Layout) -> Vec<Decision<'a>> {
     let mut found: Vec<(usize, &Flow, Lead)> = Vec::new();
-    for (bi, block) in layout.blocks.iter().enumerate() {
+    for bi in 0..layout.blocks.len() {
         let flow = layout.flow(doc, bi);
         if let Some(lead) = lead_in(&flow.text) {
             found.push((bi, flow, lead));
@@ -465,7 +465,7 @@ fn entries_after<'a>(
     let rest_open = rest.is_empty() || rest.ends_with(':') || rest.ends_with(":-");
     if !rest_open {
         let ws = flow.text[start..].len() - flow.text[start..].trim_start().len();
-        let inline = split_inline(&flow, start, end);
+        let inline = split_inline(flow, start, end);
         let listed = label(&flow.text[start + ws..end]).filter(|l| l.style != LabelStyle::Bullet);
         if let (Some(l), 1) = (listed, inline.len()) {
             // "Resolved:- (1) that…" with the list's first entry on the lead-in's line.
@@ -573,9 +573,9 @@ fn collect_list<'a>(
 /// After a list ends at block `j`: does prose follow and the same numbering carry on later?
 /// Then the "list" is a run of numbered sections.
 fn is_section_list(doc: &Doc, layout: &Layout, j: usize, style: LabelStyle) -> bool {
-    let Some(after) = layout.blocks.get(j) else {
+    if j >= layout.blocks.len() {
         return false;
-    };
+    }
     let words = layout.flow(doc, j).text.split_whitespace().count();
     if words < 12 {
         return false;
@@ -591,7 +591,7 @@ fn is_heading_like(doc: &Doc, layout: &Layout, bi: usize) -> bool {
     let block = &layout.blocks[bi];
     let line = &doc.lines[block.first()];
     let text = &layout.flow(doc, bi).text;
-    let body = match label(&text) {
+    let body = match label(text) {
         Some(l) => &text[l.len..],
         None => text,
     };
