@@ -294,6 +294,12 @@ const PLURALS: &[&str] = &[
     "people", "children", "staff", "men", "women", "police", "personnel",
 ];
 
+/// True when a lower-cased word reads as a verb in the past ("resigned", "approved"), not a
+/// noun that happens to end in "ed" ("bed", "speed") or "looked after".
+fn looks_past_tense(lower: &str) -> bool {
+    lower.len() >= 5 && lower.ends_with("ed") && !lower.ends_with("eed") && lower != "looked"
+}
+
 /// True when a word reads as a plural noun.
 fn is_plural(w: &str) -> bool {
     let l = w.to_lowercase();
@@ -351,10 +357,7 @@ fn noun_after(text: &str, at: usize, skip_determiners: bool) -> Option<String> {
             || (phrase.is_empty() && !w.chars().next().is_some_and(char::is_alphabetic))
         {
             break;
-        } else if lower.ends_with("ed")
-            && lower != "looked"
-            && phrase.last().is_some_and(|p| is_plural(p))
-        {
+        } else if looks_past_tense(&lower) && phrase.last().is_some_and(|p| is_plural(p)) {
             // "15 foster carers resigned": the verb after the counted noun.
             break;
         }
@@ -532,7 +535,7 @@ fn noun_run_before(text: &str, at: usize) -> Option<String> {
         if clean.is_empty()
             || punctuated
             || STOP.contains(&lower.as_str())
-            || (lower.ends_with("ed") && !run.is_empty())
+            || (looks_past_tense(&lower) && !run.is_empty())
             || !clean.chars().any(char::is_alphabetic)
             || run.len() >= 5
         {
@@ -948,7 +951,9 @@ fn read_figure(
     if let Some(cur) = currency {
         unit = cur;
         what = noun_after(text, end, false)
-            .filter(|w| !w.split_whitespace().next().unwrap_or("").ends_with("ed"))
+            .filter(|w| {
+                !looks_past_tense(&w.split_whitespace().next().unwrap_or("").to_lowercase())
+            })
             .or_else(|| money_purpose(text, start, end));
     } else if tok.fraction {
         unit = FigureUnit::Percent;
@@ -985,7 +990,7 @@ fn read_figure(
         };
         let verb_first = own.as_deref().is_some_and(|w| {
             let first = w.split_whitespace().next().unwrap_or("").to_lowercase();
-            first.ends_with("ed") && first != "looked"
+            looks_past_tense(&first)
         });
         what = match own {
             Some(_) if verb_first && !tok.word && inherited().is_some() => inherited(),
@@ -1118,6 +1123,9 @@ mod tests {
                (1250.0, None, Usd, Some("Hall hire fees"), false, "$1,250"),
                (7200.0, None, Gbp, Some("grant for 2024-25"), false, "£7,200"),
                (3410.5, None, Gbp, Some("invoices"), false, "£3,410.50")]),
+            ("a noun ending in 'ed' is not a verb",
+             "The councils share a 4 bed unit.",
+             &[(4.0, None, Count, Some("bed unit"), false, "4")]),
             ("'19 of which' inherits the noun",
              "Ofsted made 21 recommendations, 19 of which related to front-line services.",
              &[(21.0, None, Count, Some("recommendations"), false, "21"),

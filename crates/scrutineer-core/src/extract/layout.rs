@@ -413,14 +413,13 @@ impl Flow {
                 line.start
             };
             let raw = &doc.norm.text[from..line.end];
+            // A word or a number range broken at the margin: "re-" + "directed", "2016-" + "17".
+            let before_hyphen = flow.text.chars().rev().nth(1);
+            let first = raw.trim_start().chars().next();
             let glued = flow.text.ends_with('-')
-                && flow
-                    .text
-                    .chars()
-                    .rev()
-                    .nth(1)
-                    .is_some_and(|c| c.is_alphabetic())
-                && starts_lower(raw);
+                && ((before_hyphen.is_some_and(char::is_alphabetic) && starts_lower(raw))
+                    || (before_hyphen.is_some_and(|c| c.is_ascii_digit())
+                        && first.is_some_and(|c| c.is_ascii_digit())));
             if !flow.text.is_empty() && !glued {
                 flow.push(" ", doc.lines[lines[n - 1]].end);
             }
@@ -665,6 +664,11 @@ mod tests {
                 "a word broken by a hyphen is joined without a space",
                 "The service was re-\ndirected to the new team.",
                 &["The service was re-directed to the new team."],
+            ),
+            (
+                "a number range broken at the margin is joined without a space",
+                "There were 15 resignations in 2016-\n17 for many reasons.",
+                &["There were 15 resignations in 2016-17 for many reasons."],
             ),
             (
                 "markup is dropped from the running text",
