@@ -1151,6 +1151,21 @@ mod tests {
                 vec![n("5", "Apologies for absence"), n("6", "Declarations of interest"), n("7", "Play Area")],
             ),
             (
+                "lettered sub-items share their number: '12 (a)', '12 (b)'; '45/2021' years",
+                format!("45/2021 Budget\n\n{body}\n\n46/2021 Housing\n\n{body}"),
+                vec![n("45/2021", "Budget"), n("46/2021", "Housing")],
+            ),
+            (
+                "sub-items numbered '12 (a)' are items in the same run",
+                format!("11. Parks\n\n{body}\n\n12 (a) Leisure Centre\n\n{body}\n\n12 (b) Swimming Pool\n\n{body}\n\n13. Close\n\n{body}"),
+                vec![n("11", "Parks"), n("12 (a)", "Leisure Centre"), n("12 (b)", "Swimming Pool"), n("13", "Close")],
+            ),
+            (
+                "'Agenda Item 5' gives the number",
+                format!("AGENDA ITEM 5: BUDGET\n\n{body}\n\nAGENDA ITEM 6: CLOSE\n\n{body}"),
+                vec![n("5", "BUDGET"), n("6", "CLOSE")],
+            ),
+            (
                 "a title wrapped onto a second line",
                 format!("A31/17 The inspection of services for children in need of help and\nprotection (agenda item 5)\nThe officers attended.\n\nA32/17 Close\n\n{body}"),
                 vec![n("A31/17", "The inspection of services for children in need of help and protection"), n("A32/17", "Close")],
