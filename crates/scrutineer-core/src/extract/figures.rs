@@ -477,6 +477,11 @@ fn noun_before(text: &str, at: usize) -> Option<String> {
             {
                 // "fees rise to $1,850".
                 words.truncate(words.len() - 2);
+            } else if matches!(lower.as_slice(), [cost, modal] if matches!(cost.as_str(), "cost" | "costs")
+                && matches!(modal.as_str(), "will" | "would" | "could" | "may" | "might" | "to" | "should" | "can" | "did" | "does"))
+            {
+                // "the scheme will cost £1-2m".
+                words.truncate(words.len() - 2);
             } else if lower.first().is_some_and(|w| LINKS.contains(&w.as_str())) {
                 words.pop();
             } else {
@@ -920,10 +925,11 @@ fn read_figure(
             if currency.is_some() {
                 if let Some(m) = MULTIPLIER.captures(tail_after) {
                     let mult = multiplier(m.name("m").map_or("", |x| x.as_str()));
-                    v2 *= mult;
-                    if value < v2 / mult * 1.0 && MULTIPLIER.captures(after).is_none() {
+                    // "£1-2m": the first number shares the second's multiplier.
+                    if value < v2 && MULTIPLIER.captures(after).is_none() {
                         value *= mult;
                     }
+                    v2 *= mult;
                     range_end += m.get(0).map_or(0, |x| x.end());
                 }
             }
@@ -932,9 +938,6 @@ fn read_figure(
                 end = range_end;
             }
         }
-    }
-    if value_max.is_none() && between {
-        // "between" without a second number is not a range marker.
     }
     *consumed = (*consumed).max(end);
     let after_fig = &text[end..];
@@ -1101,6 +1104,9 @@ mod tests {
              &[(36.0, None, Percent, Some("increase in enquiries"), false, "36%"),
                (12.0, None, Percent, Some("staff"), false, "12 per cent"),
                (100.0, None, Percent, Some("rate"), false, "100%")]),
+            ("a range shares its multiplier",
+             "The scheme will cost £1-2m.",
+             &[(1_000_000.0, Some(2_000_000.0), Gbp, Some("scheme"), false, "£1-2m")]),
             ("ranges give a lower and upper value",
              "Caseloads varied between 12 and 20 cases; a carer supports 4-5 other foster carers; 10 to 15 visits.",
              &[(12.0, Some(20.0), Count, Some("cases"), false, "between 12 and 20"),
