@@ -447,6 +447,19 @@ impl Finder<'_> {
         let candidates = self.candidates();
         let (mut found, chain) = self.numbered(&candidates);
         if !found.is_empty() {
+            let kept: HashSet<usize> = found.iter().map(|f| f.start).collect();
+            let others = candidates
+                .iter()
+                .filter(|c| !kept.contains(&c.first))
+                .count();
+            if others > 0 {
+                diagnostics.push(Diagnostic::info(
+                    "items.lookalikes",
+                    format!(
+                        "{others} numbered line(s) did not follow the document's item numbering and were read as lists or sub-paragraphs, not agenda items."
+                    ),
+                ));
+            }
             if let Some(chain) = chain {
                 found.extend(self.fill_gaps(&chain, diagnostics));
             }
@@ -704,48 +717,67 @@ impl Finder<'_> {
     }
 
     /// A recommendation whose number was lost between two numbered ones (1, ?, 3): the heading
-    /// between them in the same style gets the missing number.
+    /// between them in the same style gets the missing number. Other gaps are reported.
     fn fill_gaps(&self, chain: &[Candidate], diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
         let mut out = Vec::new();
         for w in chain.windows(2) {
             let (a, b) = (&w[0], &w[1]);
-            if b.value != a.value + 2 || b.sub != 0 {
+            if b.value <= a.value + 1 || b.sub != 0 {
                 continue;
             }
-            let first_word = |t: &str| t.split_whitespace().next().unwrap_or("").to_lowercase();
-            let (wa, wb) = (first_word(&a.title), first_word(&b.title));
-            for bi in a.block + 1..b.block {
-                let line = self.layout.blocks[bi].first();
-                if self.zones[line] || label(self.plain(line)).is_some() {
-                    continue;
-                }
-                let raw = self
-                    .heading(bi, self.plain(line), 1)
-                    .map_or_else(|| self.plain(line).to_string(), |h| h.1);
-                let title = clean_title(&raw);
-                let w = first_word(&title);
-                if self.doc.lines[line].emphasised && (w == wa || w == wb) && title_ok(&title) {
-                    let number = (a.value + 1).to_string();
+            let filled = (b.value == a.value + 2)
+                .then(|| self.lost_number(a, b))
+                .flatten();
+            match filled {
+                Some(found) => {
                     diagnostics.push(Diagnostic::info(
                         "items.number_inferred",
                         format!(
-                            "Item \"{}\" has no printed number; it sits between items {} and {}, so it is read as {number}.",
-                            shorten(&title),
+                            "Item \"{}\" has no printed number; it sits between items {} and {}, so it is read as {}.",
+                            shorten(&found.title),
                             a.number,
-                            b.number
+                            b.number,
+                            found.number.as_deref().unwrap_or_default()
                         ),
                     ));
-                    out.push(Found {
-                        start: line,
-                        number: Some(number),
-                        title,
-                        level: 0,
-                    });
-                    break;
+                    out.push(found);
                 }
+                None => diagnostics.push(Diagnostic::info(
+                    "items.gap",
+                    format!(
+                        "Item numbers jump from {} to {}: an item may be missing or unreadable.",
+                        a.number, b.number
+                    ),
+                )),
             }
         }
         out
+    }
+
+    /// The marked-up heading between items `a` and `b` that starts like them ("That…").
+    fn lost_number(&self, a: &Candidate, b: &Candidate) -> Option<Found> {
+        let first_word = |t: &str| t.split_whitespace().next().unwrap_or("").to_lowercase();
+        let (wa, wb) = (first_word(&a.title), first_word(&b.title));
+        for bi in a.block + 1..b.block {
+            let line = self.layout.blocks[bi].first();
+            if self.zones[line] || label(self.plain(line)).is_some() {
+                continue;
+            }
+            let raw = self
+                .heading(bi, self.plain(line), 1)
+                .map_or_else(|| self.plain(line).to_string(), |h| h.1);
+            let title = clean_title(&raw);
+            let w = first_word(&title);
+            if self.doc.lines[line].emphasised && (w == wa || w == wb) && title_ok(&title) {
+                return Some(Found {
+                    start: line,
+                    number: Some((a.value + 1).to_string()),
+                    title,
+                    level: 0,
+                });
+            }
+        }
+        None
     }
 
     /// Headings with an agenda reference ("The Workforce (Agenda item 7)") among numbered items.
@@ -1211,6 +1243,21 @@ mod tests {
         for (rule, input, expected) in cases {
             assert_eq!(items(&input), expected, "{rule}");
         }
+    }
+
+    #[test]
+    fn doubtful_numbering_is_reported() {
+        let body = "The committee discussed the matter at some length and noted it.";
+        let text = format!("1. Apologies\n\n{body}\n\n2. Budget\n\n{body}\n\n5. Parks\n\n{body}\n\n7 Closing Remarks\n\n{body}");
+        let doc = Doc::new(&SourceText::from_plain(text));
+        let mut diagnostics = Vec::new();
+        let found = find(&doc, &Layout::new(&doc), &mut diagnostics);
+        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(found.len(), 4, "a jump in numbering does not lose items");
+        assert!(
+            codes.contains(&"items.gap"),
+            "a jump from 2 to 5 is reported as a possible missing item: {codes:?}"
+        );
     }
 
     #[test]
