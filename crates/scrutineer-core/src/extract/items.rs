@@ -916,9 +916,14 @@ impl Finder<'_> {
             };
             let end = found.get(i + 1).map_or(self.doc.lines.len(), |n| n.start);
             let mut subs: Vec<(usize, char, String)> = Vec::new();
-            for block in &self.layout.blocks {
+            let from = self
+                .layout
+                .blocks
+                .partition_point(|b| b.first() <= item.start);
+            let to = self.layout.blocks.partition_point(|b| b.first() < end);
+            for block in &self.layout.blocks[from..to.max(from)] {
                 let line = block.first();
-                if line <= item.start || line >= end || self.zones[line] || block.lines.len() > 2 {
+                if self.zones[line] || block.lines.len() > 2 {
                     continue;
                 }
                 let (opening, _) = self.opening_of(line);

@@ -109,7 +109,8 @@ fn minutes_approvals(
             continue;
         }
         let flow = layout.flow_of(doc, &block.lines);
-        if !MINUTES_APPROVED.is_match(&flow.text) {
+        let mentions_minutes = flow.text.contains("inutes") || flow.text.contains("INUTES");
+        if !mentions_minutes || !MINUTES_APPROVED.is_match(&flow.text) {
             continue;
         }
         let span = flow.span(doc, 0, flow.text.len());
