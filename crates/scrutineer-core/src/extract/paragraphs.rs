@@ -83,7 +83,7 @@ fn heading_lines(doc: &Doc, layout: &Layout, items: &[AgendaItem]) -> HashSet<us
         }
         let number = item.number.as_deref().map(key).unwrap_or_default();
         let allowance = number.len() + 24;
-        let mut line = doc.line_index_at(doc.norm_offset(item.span.start));
+        let mut line = doc.line_at(doc.norm_offset(item.span.start));
         let mut acc = String::new();
         let mut taken = Vec::new();
         for _ in 0..4 {

@@ -38,7 +38,7 @@ pub fn find(
 ) -> Vec<Resolution> {
     let item_heads: Vec<usize> = items
         .iter()
-        .map(|it| doc.line_index_at(doc.norm_offset(it.span.start)))
+        .map(|it| doc.line_at(doc.norm_offset(it.span.start)))
         .collect();
     let mut out = Vec::new();
     let found = decisions(doc, layout);

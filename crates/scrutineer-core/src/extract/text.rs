@@ -141,10 +141,12 @@ impl Doc {
     }
 
     /// The index of the line holding a normalised offset.
-    pub fn line_index_at(&self, norm_offset: usize) -> usize {
-        self.lines
-            .partition_point(|l| l.start <= norm_offset)
-            .saturating_sub(1)
+    pub fn line_at(&self, norm_offset: usize) -> usize {
+        match self.lines.binary_search_by(|l| l.start.cmp(&norm_offset)) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
     }
 }
 
