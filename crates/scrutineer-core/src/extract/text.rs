@@ -124,6 +124,30 @@ impl Doc {
     pub fn original_text(&self, span: Span) -> &str {
         self.original.get(span.start..span.end).unwrap_or("")
     }
+
+    /// The normalised offset of an original offset: the first normalised byte that maps at or
+    /// after it.
+    pub fn norm_offset(&self, original: usize) -> usize {
+        let (mut lo, mut hi) = (0usize, self.norm.text.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.norm.to_original(mid) < original {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The index of the line holding a normalised offset.
+    pub fn line_at(&self, norm_offset: usize) -> usize {
+        match self.lines.binary_search_by(|l| l.start.cmp(&norm_offset)) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
+    }
 }
 
 fn page_at(pages: &[(usize, u32)], norm_offset: usize) -> u32 {

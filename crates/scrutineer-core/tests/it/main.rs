@@ -5,3 +5,4 @@ mod corpus;
 mod import;
 mod ingest;
 mod store;
+mod structure;
