@@ -44,7 +44,9 @@ pub fn find(doc: &Doc, items: &[AgendaItem], diagnostics: &mut Vec<Diagnostic>) 
         }
         i = last + 1;
     }
-    if !found_any {
+    if found_any {
+        mark_chair_statements(doc, &mut att);
+    } else {
         att.in_attendance = appositives(doc);
         if att.in_attendance.is_empty() {
             diagnostics.push(Diagnostic::info(
@@ -57,6 +59,34 @@ pub fn find(doc: &Doc, items: &[AgendaItem], diagnostics: &mut Vec<Diagnostic>) 
     dedupe(&mut att.apologies);
     dedupe(&mut att.in_attendance);
     att
+}
+
+/// Mark the chair named in a sentence ("Chairman Ingersoll presided.") among those present.
+fn mark_chair_statements(doc: &Doc, att: &mut Attendance) {
+    if att.present.iter().any(|p| p.chair) {
+        return;
+    }
+    for line in &doc.lines {
+        let Some(name) = CHAIR_STATEMENT
+            .captures(line.plain.trim())
+            .and_then(|c| c.name("name"))
+            .map(|m| make_person(m.as_str()).name)
+        else {
+            continue;
+        };
+        let Some(surname) = name.split_whitespace().last().map(crate::normalize::fold) else {
+            continue;
+        };
+        if let Some(p) = att.present.iter_mut().find(|p| {
+            p.name
+                .split_whitespace()
+                .last()
+                .is_some_and(|l| crate::normalize::fold(l) == surname)
+        }) {
+            p.chair = true;
+            return;
+        }
+    }
 }
 
 /// Which list a label opens.
@@ -105,12 +135,15 @@ fn list_text(doc: &Doc, i: usize) -> String {
     let line = &doc.lines[i];
     let raw = doc.line_raw(line).trim();
     if COLUMNS.is_match(raw) {
-        let joined = COLUMNS.replace_all(raw, ", ");
+        let joined = COLUMN_GAP.replace_all(raw, ", ");
         strip_markup(&joined).0
     } else {
         line.plain.clone()
     }
 }
+
+static COLUMN_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r" {3,}|\t+ *").expect("column gap pattern is valid"));
 
 static COLUMNS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\S(?: {3,}|\t+ *)\S").expect("columns pattern is valid"));
@@ -120,7 +153,7 @@ const NUMBER: &str =
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"{NUMBER}(?i:(?P<label>(?:(?:members|councillors|cllrs|councilmembers|council\s+members|commissioners|supervisors|trustees|aldermen|board\s+members|committee\s+members|governors|directors|voting\s+members|elected\s+members)\s+)?(?:present(?:\s+were)?(?:\s+in\s+person)?|absent(?:\s+with(?:out)?\s+(?:apologies|notice))?)|sederunt|attendance(?:\s+list)?|attendees|those\s+present|in\s+attendance|also\s+(?:present|in\s+attendance|attending)|others?\s+present|(?:council\s+|other\s+)?officers?(?:\s+(?:present|in\s+attendance|attending))?|staff(?:\s+present)?|witnesses|guests|advisers|advisors|apologies(?:\s+for\s+absence)?(?:\s+received)?|apologies\s+received|excused|absentees|roll\s+call|chair(?:man|person|woman)?|vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|presiding(?:\s+officer)?))\b(?P<rest>.*)$"
+        r"{NUMBER}(?i:(?P<label>(?:(?:members|councillors|cllrs|councilmembers|council\s+members|commissioners|supervisors|trustees|aldermen|board\s+members|committee\s+members|governors|directors|voting\s+members|elected\s+members)\s+)?(?:present(?:\s+were)?(?:\s+in\s+person)?|absent(?:\s+with(?:out)?\s+(?:apologies|notice))?)|sederunt|attendance(?:\s+list)?|attendees|those\s+present|in\s+attendance|also\s+(?:present|in\s+attendance|attending|attended)|attended\s+by|others?\s+present|(?:council\s+|other\s+)?officers?(?:\s+(?:present|in\s+attendance|attending))?|staff(?:\s+present)?|witnesses|guests|advisers|advisors|apologies(?:\s+for\s+absence)?(?:\s+received)?|apologies\s+received|excused|absentees|roll\s+call|chair(?:man|person|woman)?|vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|presiding(?:\s+officer)?|cathaoirleach|convener|convenor))\b(?P<rest>.*)$"
     ))
     .expect("attendance label pattern is valid")
 });
@@ -136,8 +169,21 @@ static SENT_APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FOLLOWING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bthe\s+following\s+(?P<who>(?:\w+\s+){0,2}?(?:officers?|members?|councillors|witnesses|guests|representatives|people|persons|officials|advisers|speakers|attendees))\s+(?:(?:were|was)\s+(?:also\s+)?(?:in\s+attendance|present|attending)|attended|to\s+the\s+meeting)\b[^:]*:\s*(?P<rest>.*)$|\b(?:welcomed|introduced)\s+the\s+following\s+(?P<who2>(?:\w+\s+){0,2}?(?:officers?|witnesses|guests|representatives|speakers|people|persons|members))\b[^:]*:\s*(?P<rest2>.*)$")
+    Regex::new(r"(?i)\bthe\s+following\s+(?P<who>(?:\w+\s+){0,2}?(?:officers?|members?|councillors|witnesses|guests|representatives|people|persons|officials|advisers|speakers|attendees))\s+(?:(?:(?:were|was)\s+)?(?:also\s+)?(?:in\s+attendance|present|attending)|attended|to\s+the\s+meeting)\b[^:]*:\s*(?P<rest>.*)$|\b(?:welcomed|introduced)\s+the\s+following\s+(?P<who2>(?:\w+\s+){0,2}?(?:officers?|witnesses|guests|representatives|speakers|people|persons|members))\b[^:]*:\s*(?P<rest2>.*)$")
         .expect("following-people pattern is valid")
+});
+
+/// "Clerk: Mrs X", "Youth workers: Y", "Co-opted Members: Z": a line headed by a group of
+/// people.
+static GROUP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<label>(?:[A-Z][A-Za-z'’-]*\s+){0,4}?(?i:clerks?|clerk\s+to\s+the\s+(?:council|committee)|minute[-\s]?takers?|officers?|staff|workers|advisers|advisors|representatives|guests|observers|visitors|speakers|partners|co-opted\s+members?|co-optees|substitutes?|(?:independent|lay)\s+members?))\s*:\s*(?P<rest>\S.*)$")
+        .expect("group label pattern is valid")
+});
+
+/// "Chairman Ingersoll presided.", "Mr F Henderson in the Chair": who chaired, in a sentence.
+static CHAIR_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:the)\s+)?(?:(?i:chair(?:man|person|woman)?|mayor|president|convener|cathaoirleach|supervisor|commissioner)\s+)?(?P<name>(?:(?i:councillor|cllr\.?|mr\.?|mrs\.?|ms\.?|miss|dr\.?|alderman)\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*,?\s+(?i:presided|presiding|was\s+in\s+the\s+chair|in\s+the\s+chair|took\s+the\s+chair)\.?$")
+        .expect("chair statement pattern is valid")
 });
 
 static NONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -212,7 +258,7 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         let heading_only = rest.is_empty();
         let strict = matches!(
             label.as_str(),
-            l if l.starts_with("chair") || l.starts_with("vice") || l.starts_with("deputy")
+            l if l.starts_with("chair") || l.starts_with("vice") || l.starts_with("cathaoirleach") || l.starts_with("conven") || l.starts_with("deputy")
                 || l.starts_with("presiding") || l.contains("officer") || l.starts_with("staff")
                 || l.starts_with("witnesses") || l.starts_with("guests") || l.starts_with("advis")
                 || l.starts_with("attendance") || l.starts_with("attendees") || l.starts_with("excused")
@@ -248,6 +294,25 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
             none: false,
         });
     }
+    if let Some(c) = GROUP_LABEL.captures(plain) {
+        let label = c
+            .name("label")
+            .map(|m| m.as_str().to_lowercase())
+            .unwrap_or_default();
+        let rest = c.name("rest").map(|m| m.as_str()).unwrap_or("");
+        if starts_with_name(rest) {
+            let section = if label.contains("member") || label.contains("co-optee") {
+                Section::Present
+            } else {
+                Section::InAttendance
+            };
+            return Some(Label {
+                section,
+                rest: rest.to_string(),
+                none: false,
+            });
+        }
+    }
     if let Some(c) = PROSE_APOLOGIES.captures(plain) {
         if let Some(r) = c.name("rest") {
             if plain.to_lowercase().starts_with("apolog")
@@ -279,7 +344,11 @@ fn section_of(label: &str) -> Section {
     let l = label.trim();
     if l.starts_with("vice") || l.starts_with("deputy") {
         Section::ViceChair
-    } else if l.starts_with("chair") || l.starts_with("presiding") {
+    } else if l.starts_with("chair")
+        || l.starts_with("presiding")
+        || l.starts_with("cathaoirleach")
+        || l.starts_with("conven")
+    {
         Section::Chair
     } else if l.starts_with("apolog") {
         Section::Apologies
@@ -408,6 +477,17 @@ fn entry_like(text: &str, strict: bool) -> bool {
         || has_honorific(first)
         || DASH_ROLE.is_match(t)
         || text.trim_start().starts_with(['-', '•', '*'])
+}
+
+/// Whether a list's text opens with a name.
+fn starts_with_name(s: &str) -> bool {
+    let first = split_outside_parens(s, &[',', ';'])
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let first = strip_group_prefix(first.trim());
+    let first = DASH_ROLE.split(first).next().unwrap_or(first);
+    split_and(first).first().is_some_and(|f| name_like(f))
 }
 
 fn starts_with_person(s: &str) -> bool {
@@ -578,6 +658,8 @@ fn parse_entry(entry: &str) -> Vec<Person> {
     }
     let mut people: Vec<Person> = Vec::new();
     let mut role_mode = false;
+    // "Mr N. O'Leary, Meetings Administrator": after a titled name, an untitled part is a role.
+    let mut titled = false;
     for part in split_outside_parens(&entry, &[',']) {
         let mut p = part.trim().trim_end_matches('.').trim();
         for lead in ["and from ", "and also ", "from ", "and ", "also "] {
@@ -589,6 +671,10 @@ fn parse_entry(entry: &str) -> Vec<Person> {
             continue;
         }
         let p = strip_group_prefix(p);
+        let (p, presiding) = match PRESIDING.find(p) {
+            Some(m) => (p[..m.start()].trim(), true),
+            None => (p, false),
+        };
         // "Jane Smith - Director of Finance".
         let (p, dash_role) = match DASH_ROLE.splitn(p, 2).collect::<Vec<_>>().as_slice() {
             [name, role] if name_like(name) => (*name, Some(role.to_string())),
@@ -596,11 +682,18 @@ fn parse_entry(entry: &str) -> Vec<Person> {
         };
         let subs = split_and(p);
         let all_names = !subs.is_empty() && subs.iter().all(|s| name_like(s));
-        let new_person_ok =
-            !role_mode || subs.iter().any(|s| has_honorific(s) || bare_tokens(s) >= 2);
+        let has_title = subs.iter().any(|s| has_title(s));
+        let new_person_ok = if role_mode || (titled && !people.is_empty()) {
+            has_title
+                || subs.iter().any(|s| has_honorific(s))
+                || (!titled && subs.iter().any(|s| bare_tokens(s) >= 2))
+        } else {
+            true
+        };
         if all_names && new_person_ok {
             for s in &subs {
                 let mut person = make_person(s);
+                person.chair |= presiding;
                 if let Some(r) = &dash_role {
                     add_role(&mut person, r);
                 }
@@ -612,6 +705,7 @@ fn parse_entry(entry: &str) -> Vec<Person> {
                 people.push(person);
             }
             role_mode = dash_role.is_some();
+            titled = has_title;
         } else if let Some((role, name)) = role_then_name(p) {
             let mut person = make_person(&name);
             add_role(&mut person, &role);
@@ -624,6 +718,10 @@ fn parse_entry(entry: &str) -> Vec<Person> {
     }
     people
 }
+
+static PRESIDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?:presiding|in\s+the\s+chair)\.?$").expect("presiding pattern is valid")
+});
 
 /// "Councillor" or "Councillors" standing alone ("Councillor, EM Giles"): a stray prefix.
 static GROUP_ONLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -643,6 +741,11 @@ fn strip_group_prefix(s: &str) -> &str {
         "Council Members ",
         "Members ",
         "Aldermen ",
+        "Supervisors ",
+        "Commissioners ",
+        "Trustees ",
+        "Comhairleoirí ",
+        "Comhairleoiri ",
     ] {
         if let Some(rest) = t.strip_prefix(p) {
             return rest.trim();
@@ -771,6 +874,65 @@ const HONORIFICS: &[&str] = &[
     "Superintendent",
     "Chief Inspector",
     "Chief Superintendent",
+    "Comhairleoir",
+    "Council President",
+    "Council Vice President",
+    "Vice President",
+    "President",
+    "Vice-Chair",
+    "Vice Chair",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Chair",
+    "City Manager",
+    "City Attorney",
+    "City Clerk",
+    "City Recorder",
+    "Town Manager",
+    "Town Clerk",
+    "County Manager",
+    "County Clerk",
+    "County Attorney",
+    "County Administrator",
+    "Village Manager",
+    "Village Clerk",
+    "Clerk",
+    "Treasurer",
+];
+
+/// Offices printed before a name that are the person's role, not part of the name:
+/// "Mayor Lee", "City Manager Paul Hartman", "Chairman Ingersoll".
+const OFFICES: &[&str] = &[
+    "Mayor Pro Tem",
+    "Deputy Mayor",
+    "Vice Mayor",
+    "Mayor",
+    "Council President",
+    "Council Vice President",
+    "Vice President",
+    "President",
+    "Vice-Chair",
+    "Vice Chair",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Chair",
+    "City Manager",
+    "City Attorney",
+    "City Clerk",
+    "City Recorder",
+    "Town Manager",
+    "Town Clerk",
+    "County Manager",
+    "County Clerk",
+    "County Attorney",
+    "County Administrator",
+    "Village Manager",
+    "Village Clerk",
+    "Supervisor",
+    "Commissioner",
+    "Trustee",
 ];
 
 /// Honorifics that are the councillor title itself: stripped from names.
@@ -782,6 +944,7 @@ const COUNCILLOR: &[&str] = &[
     "Councilwoman",
     "Cllr",
     "Cllrs",
+    "Comhairleoir",
 ];
 
 /// Post-nominal letters dropped from names.
@@ -1047,13 +1210,24 @@ const NOT_NAME_WORDS: &[&str] = &[
     "advocate",
     "worker",
     "workers",
+    "administrator",
+    "administrators",
+    "accountant",
+    "architect",
+    "archivist",
+    "registrar",
+    "warden",
+    "caretaker",
+    "chaplain",
+    "meetings",
+    "recorder",
+    "manager's",
     "practitioner",
     "nurse",
     "doctor",
     "gp",
     "pupil",
     "student",
-    "young",
     "residents",
     "resident",
     "applicant",
@@ -1113,6 +1287,16 @@ fn has_honorific(s: &str) -> bool {
     strip_honorifics(s).1
 }
 
+/// A courtesy or professional title ("Mr", "Dr", "Reverend"), not "Councillor".
+fn has_title(s: &str) -> bool {
+    TITLE.is_match(s.trim())
+}
+
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Rev|Revd|Reverend|Sir|Dame|Lord|Lady|Father|Canon)\.?\s")
+        .expect("title pattern is valid")
+});
+
 /// Remove parenthetical notes: "(Chair)", "(Co-opted member)".
 fn without_parens(s: &str) -> String {
     let mut out = String::new();
@@ -1166,7 +1350,11 @@ fn name_like(s: &str) -> bool {
         let lower = t.to_lowercase();
         let lower_bare =
             lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
-        if NOT_NAME_WORDS.contains(&lower_bare) {
+        if NOT_NAME_WORDS.contains(&lower_bare)
+            || lower_bare
+                .split('-')
+                .any(|part| NOT_NAME_WORDS.contains(&part))
+        {
             return false;
         }
         if i > 0 && PARTICLES.contains(&lower.as_str()) {
@@ -1247,11 +1435,15 @@ fn make_person(s: &str) -> Person {
                 }
             }
         }
-        for office in ["Mayor Pro Tem", "Deputy Mayor", "Vice Mayor", "Mayor"] {
+        for office in OFFICES {
             if let Some(rest) = name.strip_prefix(office) {
                 if rest.starts_with(' ') && name_like(rest) {
                     name = rest.trim().to_string();
-                    role_parts.insert(0, office.to_string());
+                    match chair_mark(office) {
+                        Some(true) => chair = true,
+                        Some(false) => vice = true,
+                        None => role_parts.insert(0, office.to_string()),
+                    }
                     changed = true;
                 }
             }
@@ -1290,11 +1482,11 @@ fn chair_mark(note: &str) -> Option<bool> {
 }
 
 static CHAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:in\s+the\s+chair|chair(?:man|person|woman)?|presiding|presiding\s+officer|mayor\s+\(?in\s+the\s+chair\)?)(?:\s+in\s+the\s+chair)?$").expect("chair pattern is valid")
+    Regex::new(r"^(?:in\s+the\s+chair|chair(?:man|person|woman)?|presiding|presiding\s+officer|convener|convenor|cathaoirleach|provost|(?:lord\s+)?mayor\s+\(?in\s+the\s+chair\)?)(?:\s+in\s+the\s+chair)?$").expect("chair pattern is valid")
 });
 
 static VICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person|woman)?)(?:\s+in\s+the\s+chair)?$").expect("vice-chair pattern is valid")
+    Regex::new(r"^(?:vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person|woman)?|vice[-\s]?convener|depute\s+convener|leas[-\s]?chathaoirleach)(?:\s+in\s+the\s+chair)?$").expect("vice-chair pattern is valid")
 });
 
 /// Add role text to a person; a role that is only a chair mark sets the mark instead.

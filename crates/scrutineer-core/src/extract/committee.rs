@@ -127,6 +127,24 @@ pub fn find(doc: &Doc, council: &NamedField, diagnostics: &mut Vec<Diagnostic>) 
         }
     }
 
+    // A parish, town or community council's own meeting, when no committee of it is named.
+    if best.is_none() {
+        if let (Some(name), Some(span)) = (&council.name, council.span) {
+            let header_end_original = doc
+                .lines
+                .get(header_end)
+                .map(|l| doc.span(l.start, l.start).start)
+                .unwrap_or(doc.original.len());
+            if LOCAL_COUNCIL_NAME.is_match(name) && span.start < header_end_original {
+                best = Some(Found::new(
+                    name.clone(),
+                    4.0,
+                    Source::Outside(council.evidence.clone().unwrap_or_default()),
+                    council.page.unwrap_or(1),
+                ));
+            }
+        }
+    }
     let Some(found) = best else {
         diagnostics.push(Diagnostic::warning(
             "committee_not_found",
@@ -331,6 +349,13 @@ pub(crate) fn title_case(s: &str) -> String {
     out.join(" ")
 }
 
+static LOCAL_COUNCIL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:parish|town|community|village|neighbourhood)\s+council$|\bparish\s+meeting$",
+    )
+    .expect("local council name pattern is valid")
+});
+
 static MEETING_OF_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:an?\s+)?(?:(?:special|extraordinary|annual|ordinary|monthly|regular)\s+)?meeting\s+of(?:\s+the)?\s*:?$")
         .expect("meeting-of pattern is valid")
@@ -382,7 +407,7 @@ static FULL_COUNCIL: LazyLock<Regex> = LazyLock::new(|| {
 /// What comes after a body's name on a title line: a date, "held on…", a venue, a time.
 static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\s+(?:held|which was held|to be held|convened|meeting held)\b|\s+(?:on|at|in)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d|council chamber|committee room|civic|town hall|county hall|city hall|council house|guildhall|village hall|microsoft|zoom|teams|remote)|[\s,–-]+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d)|\s*\((?:[^)]*\d[^)]*|[^)]*(?:remote|virtual|hybrid|meeting|agenda item)[^)]*)\)\s*$|\s+-\s+(?:part|minutes|agenda|draft|public)\b)",
+        r"(?i)(?:\s+(?:held|which was held|to be held|convened|meeting held)\b|\s+(?:on|at|in)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d|council chamber|committee room|civic|town hall|county hall|city hall|council house|guildhall|village hall|microsoft|zoom|teams|remote)|[\s,–-]+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d)|\s*\((?:[^)]*\d[^)]*|[^)]*(?:remote|virtual|hybrid|meeting|agenda item)[^)]*)\)\s*$|\s+-\s+(?:part|minutes|agenda|draft|public|notes|action\s+notes|summary)\b)",
     )
     .expect("trailer pattern is valid")
 });
@@ -401,7 +426,7 @@ static MEETING_ADJECTIVES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after a body's name that are not part of it: "Cabinet Meeting", "Committee Minutes".
 static TRAILING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s+(?:meeting|minutes|regular meeting|special meeting|meeting minutes|minutes of meeting|agenda|record of decisions|decisions|draft minutes|part a|part b|written minutes)$")
+    Regex::new(r"(?i)\s+(?:meeting|minutes|regular|special|adjourned|regular meeting|special meeting|meeting minutes|minutes of meeting|agenda|record of decisions|decisions|draft minutes|part a|part b|written minutes|session|regular session|work session|study session|workshop)$")
         .expect("trailing-words pattern is valid")
 });
 

@@ -720,7 +720,7 @@ static PAST_CUES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FUTURE_CUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|would|shall|due|next|forthcoming|upcoming|scheduled|planned|expected|intends?|intended|going to|to be held|to be|by|until|no later than|deadline|future|proposed|anticipated|aim|aims|aiming)\b")
+    Regex::new(r"(?i)\b(?:(?:will|would|shall|to|is\s+to|are\s+to)\s+(?:not\s+)?be\s+\w+|will|would|shall|due|next|forthcoming|upcoming|scheduled|planned|expected|intends?|intended|going to|to be held|to be|by|until|no later than|deadline|future|proposed|anticipated|aim|aims|aiming)\b")
         .expect("future cues pattern is valid")
 });
 

@@ -133,7 +133,7 @@ fn scores(
 }
 
 static MINUTES_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bminutes\s+of\b|^(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+|written\s+)?minutes(?:\s*[-–:].*)?$|\bmeeting\s+minutes\b|^sederunt\b")
+    Regex::new(r"(?i)\bminutes\s+of\b|^(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+|written\s+)?minutes(?:\s*[-–:].*)?$|\bmeeting\s+minutes\b|^sederunt\b|\bnotes\s+of\s+(?:the|a)\b|[-–]\s*(?:action\s+)?notes$|^(?:meeting|action)\s+notes\b")
         .expect("minutes title pattern is valid")
 });
 

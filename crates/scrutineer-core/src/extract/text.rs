@@ -167,7 +167,10 @@ impl Doc {
                 continue;
             }
             seen += 1;
-            if seen > 40 || is_item_heading(&line.plain) || (seen > 1 && is_prose(&line.plain)) {
+            if seen > 40
+                || is_item_heading(&line.plain)
+                || (seen > 1 && is_prose(&line.plain) && !is_title_sentence(&line.plain))
+            {
                 return i;
             }
         }
@@ -210,6 +213,16 @@ pub(crate) fn is_item_heading(plain: &str) -> bool {
         .expect("date-line pattern is valid")
     });
     ITEM.is_match(plain) && !NOT_ITEM.is_match(plain)
+}
+
+/// A title line written as a sentence: "Minutes of the meeting of the Council held on …",
+/// "A meeting of the Parish Council was held …". Long, but header, not prose.
+pub(crate) fn is_title_sentence(plain: &str) -> bool {
+    static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:draft|approved|unconfirmed|confirmed)\s+)?(?:minutes|notes|record)\s+of\b|^(?:an?\s+)?(?:(?:special|extraordinary|annual|ordinary|monthly|regular)\s+)*meeting\s+of\b")
+            .expect("title sentence pattern is valid")
+    });
+    TITLE.is_match(plain)
 }
 
 /// A line of running prose rather than a heading or a label: twenty words or more, or ten or

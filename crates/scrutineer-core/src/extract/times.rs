@@ -54,7 +54,7 @@ const TIME: &str = r"(?:(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?\s*(?P<ap>a\.?\s?m\
 
 static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:commenced|commencing|started|starting|start(?:\s+time)?|began|beginning|opened|convened|called\s+(?:the\s+meeting\s+)?to\s+order|time\s+of\s+meeting|meeting\s+time|time)\b\s*(?:at|:|-)?\s*(?:the\s+)?(?:hour\s+of\s+)?{TIME}"
+        r"(?i)\b(?:commenced|commencing|started|starting|start(?:\s+time)?|began|beginning|opened|convened|called\s+(?:the\s+meeting\s+)?to\s+order|met(?:\s+in\s+(?:regular|special|adjourned|emergency|closed|open)\s+session)?|time\s+of\s+meeting|meeting\s+time|time)\b\s*(?:at|:|-)?\s*(?:the\s+)?(?:hour\s+of\s+)?{TIME}"
     ))
     .expect("start-cue pattern is valid")
 });
@@ -171,18 +171,21 @@ fn start_time(doc: &Doc, header_end: usize) -> Option<String> {
     None
 }
 
+/// The last `n` bytes of `s` or a little fewer, cut on a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
 fn end_time(doc: &Doc) -> Option<String> {
     let mut found = None;
     for line in doc.lines.iter().filter(|l| !l.is_blank()) {
         for c in END_CUE.captures_iter(&line.plain) {
             let Some(m0) = c.get(0) else { continue };
-            let before = &line.plain[..m0.start()];
-            let before = &before[before.len().saturating_sub(60).min(before.len())..];
-            let before = before
-                .char_indices()
-                .find(|(i, _)| before.is_char_boundary(*i))
-                .map(|(i, _)| &before[i..])
-                .unwrap_or("");
+            let before = tail(&line.plain[..m0.start()], 60);
             let short = line.plain.split_whitespace().count() <= 8;
             if !(short || END_CONTEXT.is_match(before) || END_CONTEXT.is_match(m0.as_str())) {
                 continue;
@@ -208,7 +211,7 @@ static HELD_AT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static AT_THE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\b(?i:pm|am|p\.m\.|a\.m\.|\d)\s*,?\s+)(?i:at|in)\s+(?i:the\s+)?([A-Z].+)$")
+    Regex::new(r"(?:^|(?:(?i:pm|am|p\.m\.|a\.m\.)|\d)\s*,?\s+)(?i:at|in)\s+(?i:the\s+)?([A-Z].+)$")
         .expect("at-the pattern is valid")
 });
 
@@ -224,7 +227,7 @@ static REMOTE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where a venue's words end: a date, a time, "on Tuesday", a full stop.
 static VENUE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d|the\s+\d)|,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|,?\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|,?\s+(?:at|from|commencing)\s+\d|,?\s+\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m|p\.m)|\s+(?:and|which|when|to consider)\s+|\.\s|\.$|;|\s+-\s+")
+    Regex::new(r"(?i)\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d|the\s+\d)|,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|,?\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|,?\s+(?:at|from|commencing)\s+\d|,?\s+\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m|p\.m)|\s+(?:and|which|when|to consider)\s+|,?\s+with\s+|\.\s|\.$|;|\s+-\s+")
         .expect("venue-end pattern is valid")
 });
 
@@ -259,13 +262,38 @@ fn venue(doc: &Doc, header_end: usize) -> Option<String> {
             return Some(v);
         }
     }
-    let opening = doc
+    // A header line that is plainly a place: "Civic Suite, Council House, Manor Square".
+    for line in &header {
+        if VENUE_WORDS.is_match(line)
+            && !super::text::is_prose(line)
+            && !VENUE_LABEL_OTHER.is_match(line)
+        {
+            if let Some(v) = tidy(line) {
+                if v.split_whitespace().count() <= 12 && gazetteer_council_only(&v).is_none() {
+                    return Some(v);
+                }
+            }
+        }
+    }
+    let opening: Vec<&str> = doc
         .lines
         .iter()
         .skip(header_end)
         .filter(|l| !l.is_blank())
         .take(3)
-        .map(|l| l.plain.as_str());
+        .map(|l| l.plain.as_str())
+        .collect();
+    // "… called the meeting to order at 7:02 p.m. in the Council Chambers, 210 Main Street."
+    for line in &opening {
+        if let Some(v) = OPENING_VENUE
+            .captures(line)
+            .and_then(|c| c.get(1))
+            .and_then(|m| tidy(m.as_str()))
+        {
+            return Some(v);
+        }
+    }
+    let opening = opening.into_iter();
     for line in header.iter().copied().chain(opening) {
         if let Some(tool) = REMOTE_TOOL.captures(line).and_then(|c| c.get(1)) {
             let tool = tool.as_str().to_lowercase();
@@ -292,6 +320,31 @@ fn venue(doc: &Doc, header_end: usize) -> Option<String> {
         }
     }
     None
+}
+
+static VENUE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:council house|town hall|city hall|civic cent(?:re|er)|civic suite|civic offices|county hall|council chambers?|committee room|village hall|parish hall|church hall|community cent(?:re|er)|guildhall|council offices|courthouse|memorial hall)\b")
+        .expect("venue words pattern is valid")
+});
+
+/// Header lines with a label that is not a venue ("Present:", "Contact:").
+static VENUE_LABEL_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:present|apologies|in attendance|also present|contact|members|officers|minutes|report|agenda)\b")
+        .expect("other label pattern is valid")
+});
+
+static OPENING_VENUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:met|held|convened|to\s+order|session)\b[^.]{0,40}?\bat\s+\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)?\s+(?:in|at)\s+(?:the\s+)?([A-Z].*)$")
+        .expect("opening venue pattern is valid")
+});
+
+/// The council when a phrase is nothing but a council's name (not a venue).
+fn gazetteer_council_only(s: &str) -> Option<usize> {
+    let found = super::gazetteer::gazetteer().find(s);
+    let m = found.first()?;
+    (m.start == 0 && m.end == s.len() && m.form() != super::gazetteer::Form::Building)
+        .then(|| m.councils.first().map(|c| c.0))
+        .flatten()
 }
 
 /// A venue's words, cut where they end, or None if they are not a place.

@@ -1,3 +1,4 @@
 //! scrutineer-core's integration tests: one binary, one module per area.
 
 mod corpus;
+mod metadata;
