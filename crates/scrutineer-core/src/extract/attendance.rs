@@ -116,6 +116,9 @@ struct Label {
 
 /// Line indices where agenda items (from the item finder) start.
 fn item_start_lines(doc: &Doc, items: &[AgendaItem]) -> HashSet<usize> {
+    if items.is_empty() {
+        return HashSet::new();
+    }
     let mut starts: Vec<usize> = items.iter().map(|it| it.span.start).collect();
     starts.sort_unstable();
     let mut out = HashSet::new();
@@ -198,10 +201,16 @@ static LABEL_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("label trailer pattern is valid")
 });
 
+/// Words one of the labels needs: most lines have none and are passed over at once.
+static LABEL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::ascii_regex(r"(?i)present|apolog|attend|absent|officer|chair|sederunt|roll\s+call|excused|witness|guest|staff|advis|clerk|worker|representative|member|following|presid|conven|cathaoirleach|co-opt|substitut|visitor|observer|speaker|partner|taker|absentee|councillor|cllr")
+        .expect("label words pattern is valid")
+});
+
 /// The label a line opens with, if any.
 fn label_at(doc: &Doc, i: usize) -> Option<Label> {
     let plain = doc.lines[i].plain.as_str();
-    if plain.is_empty() {
+    if plain.is_empty() || !LABEL_WORDS.is_match(plain) {
         return None;
     }
     if let Some(c) = FOLLOWING.captures(plain) {
@@ -436,8 +445,11 @@ fn gather(
                     && (prev.trim_end().ends_with([',', '&'])
                         || prev.trim_end().to_lowercase().ends_with(" and"))
             }) || (blanks == 0 && !out.is_empty() && text.starts_with(|c: char| c.is_lowercase()));
-        let is_entry =
-            continues || entry_like(&text, blanks > 0 || out.is_empty() && line.emphasised);
+        // A line indented under its label is one of its entries; otherwise, after a blank
+        // line, an entry must look more like a person than a heading does.
+        let indented = line.indent > doc.lines[at].indent;
+        let strict = !indented && (blanks > 0 || out.is_empty() && line.emphasised);
+        let is_entry = continues || entry_like(&text, strict);
         if !is_entry || (line.emphasised && !continues && !text.contains(',')) {
             break;
         }
@@ -1260,22 +1272,20 @@ fn strip_honorifics(s: &str) -> (&str, bool) {
     let mut any = false;
     'outer: loop {
         for h in HONORIFICS {
-            if let Some(rest) = t.strip_prefix(h) {
-                let rest_trim = rest.trim_start_matches('.');
-                if rest_trim.starts_with(' ') {
-                    t = rest_trim.trim_start();
-                    any = true;
-                    continue 'outer;
-                }
+            // As printed ("Mr") or in capitals ("MR"), never in lower case ("mr" is not one).
+            let Some(head) = t.get(..h.len()) else {
+                continue;
+            };
+            let same = head == *h
+                || (head.eq_ignore_ascii_case(h) && !head.bytes().any(|b| b.is_ascii_lowercase()));
+            if !same {
+                continue;
             }
-            let upper = h.to_uppercase();
-            if let Some(rest) = t.strip_prefix(upper.as_str()) {
-                let rest_trim = rest.trim_start_matches('.');
-                if rest_trim.starts_with(' ') {
-                    t = rest_trim.trim_start();
-                    any = true;
-                    continue 'outer;
-                }
+            let rest_trim = t[h.len()..].trim_start_matches('.');
+            if rest_trim.starts_with(' ') {
+                t = rest_trim.trim_start();
+                any = true;
+                continue 'outer;
             }
         }
         break;

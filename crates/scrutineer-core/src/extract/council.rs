@@ -3,8 +3,8 @@
 //! Minutes name other councils all the time ("neighbouring authorities", "Birmingham's
 //! approach", "the 14 West Midlands local authorities"), and some never print their own name at
 //! all except in a venue or an e-mail address. So every mention is evidence with a weight: how
-//! strongly the words name a council (official name > "X Council" > domain > "X Council House"
-//! > the bare place) times where they stand (the header block outranks the body, and repeated
+//! strongly the words name a council (from strongest: the official name, "X Council", a web
+//! domain, "X Council House", the bare place) times where they stand (the header block outranks the body, and repeated
 //! body mentions add up with diminishing returns). The best-supported council wins; its
 //! confidence says whether it was read from the header or inferred from the body.
 //!
@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::gazetteer::{gazetteer, Form};
-use super::text::Doc;
+use super::text::{ascii_regex, Doc};
 use crate::model::{Diagnostic, NamedField, Span};
 
 /// Find the council; `name` is the gazetteer's canonical name, or the name as printed for
@@ -371,32 +371,32 @@ static CAPITALISED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static COUNTY_COUNCIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bCounty Council\b").expect("county council pattern is valid"));
+    LazyLock::new(|| ascii_regex(r"\bCounty Council\b").expect("county council pattern is valid"));
 
 static NEIGHBOUR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:neighbouring|neighboring|other|such as|like|compared (?:with|to)|than|including|versus|vs\.?)\s+(?:[A-Z][\w']*,?\s+(?:and\s+)?)*$")
+    ascii_regex(r"(?i)\b(?:neighbouring|neighboring|other|such as|like|compared (?:with|to)|than|including|versus|vs\.?)\s+(?:[A-Z][\w']*,?\s+(?:and\s+)?)*$")
         .expect("neighbour pattern is valid")
 });
 
 static US_TERMS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"\b(?:Mayor Pro Tem|Councilmember|Councilmembers|Council Members?|Councilman|Councilwoman|Alderman|Aldermen|Alderperson|Board of Supervisors|Board of Commissioners|County Commissioners?|Pledge of Allegiance|Roll Call|ROLL CALL|City Manager|City Attorney|Village Board|Board of Trustees|Selectmen|Select Board|Township|Ordinance No|ORDINANCE NO|Consent Agenda|CONSENT AGENDA|Motion carried|MOTION CARRIED|Ayes?:|Nays?:)\b",
     )
     .expect("US terms pattern is valid")
 });
 
 static US_STATES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"\b(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York State|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington State|West Virginia|Wisconsin|Wyoming)\b|,\s[A-Z]{2}\s\d{5}\b",
     )
     .expect("US states pattern is valid")
 });
 
 static DOLLARS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\$\s?\d").expect("dollar pattern is valid"));
+    LazyLock::new(|| ascii_regex(r"\$\s?\d").expect("dollar pattern is valid"));
 
 static UK_TERMS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"£|\b(?:Councillors?|Cllrs?|Borough|Parish|Ofsted|OFSTED|Apologies|programme|organisation|gov\.uk|Chairman|Clerk to the Council|Ward Councillor|Metropolitan)\b",
     )
     .expect("UK terms pattern is valid")
@@ -467,17 +467,17 @@ pub(crate) fn local_councils(line: &str, us: bool) -> Vec<LocalCouncil> {
 }
 
 static LOCAL_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(parish council|town council|community council|village council|neighbourhood council|city council|parish meeting)\b")
+    ascii_regex(r"(?i)\b(parish council|town council|community council|village council|neighbourhood council|city council|parish meeting)\b")
         .expect("local council pattern is valid")
 });
 
 static US_PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the\s+)?(city|town|village|township|county|borough)\s+of\b")
+    ascii_regex(r"(?i)\b(?:the\s+)?(city|town|village|township|county|borough)\s+of\b")
         .expect("US prefixed pattern is valid")
 });
 
 static US_COUNTY_BOARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)( county)\s+(?:board of (?:supervisors|commissioners)|commission(?:ers)?(?: court)?)\b")
+    ascii_regex(r"(?i)( county)\s+(?:board of (?:supervisors|commissioners)|commission(?:ers)?(?: court)?)\b")
         .expect("US county board pattern is valid")
 });
 
@@ -575,16 +575,16 @@ fn name_before(line: &str, end: usize) -> Option<usize> {
             break;
         }
     }
-    // Drop joiners left at the front ("the Milburn" -> "Milburn").
-    while content > 0 {
+    // Drop joiners left at the front ("the Milburn" -> "Milburn"). A joiner was only taken
+    // with a name word after it, so this stops inside the name.
+    while content > 0 && start < end {
         let rest = &line[start..end];
         let first = rest.split_whitespace().next().unwrap_or("");
-        if JOINERS.contains(&first.to_lowercase().as_str()) {
-            start += rest.find(first).unwrap_or(0) + first.len();
-            start += line[start..].len() - line[start..].trim_start().len();
-        } else {
+        if first.is_empty() || !JOINERS.contains(&first.to_lowercase().as_str()) {
             break;
         }
+        start += rest.find(first).unwrap_or(0) + first.len();
+        start += line[start..].len() - line[start..].trim_start().len();
     }
     (content > 0 && start < end).then_some(start)
 }

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
-use super::text::Doc;
+use super::text::{ascii_regex, Doc};
 use crate::model::{DateField, DateWindow, Diagnostic};
 
 /// How exactly a mention gives its date.
@@ -61,33 +61,33 @@ const MONTHS: &str = "january|february|march|april|may|june|july|august|septembe
 const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun";
 
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"(?i)\b(?:(?P<wd>{WEEKDAYS})\.?,?\s+)?(?:(?:the|this)\s+)?(?:(?P<d0>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:and|&|-|to)\s*)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+day)?(?:\s+of)?\s+(?P<m>{MONTHS})\b\.?(?:,?\s*(?P<y>\d{{4}})\b|\s+(?P<q>')?(?P<y2>\d{{2}})\b)?"
     ))
     .expect("day-month-year pattern is valid")
 });
 
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"(?i)\b(?:(?P<wd>{WEEKDAYS})\.?,?\s+)?(?P<m>{MONTHS})\b\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|and|&|to|through)\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<y>\d{{4}})\b)?"
     ))
     .expect("month-day-year pattern is valid")
 });
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"(?i)\b(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?,?\s+)?(?P<a>\d{1,2})(?P<s1>[/.-])(?P<b>\d{1,2})(?P<s2>[/.-])(?P<y>\d{4}|\d{2})\b",
     )
     .expect("numeric date pattern is valid")
 });
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
+    ascii_regex(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
         .expect("ISO date pattern is valid")
 });
 
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"(?i)\b(?P<m>{MONTHS})\b\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
     ))
     .expect("month-year pattern is valid")
@@ -663,45 +663,45 @@ const FILLER: &[&str] = &[
 ];
 
 static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.!?;]\s+|\s\(|:\s+-").expect("sentence-end pattern is valid"));
+    LazyLock::new(|| ascii_regex(r"[.!?;]\s+|\s\(|:\s+-").expect("sentence-end pattern is valid"));
 
 static MINUTES_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bminutes\s+of\b|\b(?:previous|last|prior|earlier|preceding)\s+(?:\w+\s+){0,2}meeting").expect("minutes-reference pattern is valid")
+    ascii_regex(r"(?i)\bminutes\s+of\b|\b(?:previous|last|prior|earlier|preceding)\s+(?:\w+\s+){0,2}meeting").expect("minutes-reference pattern is valid")
 });
 
 static PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:previous|last|prior|earlier|preceding)\b")
+    ascii_regex(r"(?i)\b(?:previous|last|prior|earlier|preceding)\b")
         .expect("previous pattern is valid")
 });
 
 static HELD_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:meeting|council|committee|board|cabinet|panel|session)\b[^.;]{0,120}\b(?:held|took place|convened|sat|met|commenced|called to order)\b[^.;]{0,80}?\bon\s*(?:the\s+)?$|^\s*(?:held|took place)\s+on\s*(?:the\s+)?$")
+    ascii_regex(r"(?i)\b(?:meeting|council|committee|board|cabinet|panel|session)\b[^.;]{0,120}\b(?:held|took place|convened|sat|met|commenced|called to order)\b[^.;]{0,80}?\bon\s*(?:the\s+)?$|^\s*(?:held|took place)\s+on\s*(?:the\s+)?$")
         .expect("held-on pattern is valid")
 });
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\b)(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date|date\s+and\s+time|when)\s*[:\-–]?\s*$")
+    ascii_regex(r"(?i)(?:^|\b)(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date|date\s+and\s+time|when)\s*[:\-–]?\s*$")
         .expect("date label pattern is valid")
 });
 
 static RECORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:correct|accurate|true)\s+record\b|\bconfirmed\s+as\b|\bapproved\s+as\b|\bsigned\s+(?:by|as)\b")
+    ascii_regex(r"(?i)\b(?:correct|accurate|true)\s+record\b|\bconfirmed\s+as\b|\bapproved\s+as\b|\bsigned\s+(?:by|as)\b")
         .expect("record pattern is valid")
 });
 
 /// Cues that a date belongs to another event: a future one, a report, a deadline.
 static OTHER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:next|future|following|forthcoming|subsequent|upcoming|proposed|previous|last|prior)\s+(?:\w+\s+){0,2}(?:meeting|visit|inspection|session|report)s?\b|\b(?:due|will|would|shall|expected|scheduled|planned|deadline|by|until|before|after|from|since|between|dated|published|issued|received|report(?:ed)?\s+(?:of|on|dated)|letter\s+(?:of|dated|on)|inspection\s+(?:of|on|in)|visit\s+(?:on|of)|as\s+(?:at|of)|w/c|week\s+commencing|ending|ended|born|effective|starting|commencing\s+on)\b")
+    ascii_regex(r"(?i)\b(?:next|future|following|forthcoming|subsequent|upcoming|proposed|previous|last|prior)\s+(?:\w+\s+){0,2}(?:meeting|visit|inspection|session|report)s?\b|\b(?:due|will|would|shall|expected|scheduled|planned|deadline|by|until|before|after|from|since|between|dated|published|issued|received|report(?:ed)?\s+(?:of|on|dated)|letter\s+(?:of|dated|on)|inspection\s+(?:of|on|in)|visit\s+(?:on|of)|as\s+(?:at|of)|w/c|week\s+commencing|ending|ended|born|effective|starting|commencing\s+on)\b")
         .expect("other-event pattern is valid")
 });
 
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W{0,3}(?:at|@|from|commencing(?:\s+at)?|starting(?:\s+at)?|beginning(?:\s+at)?|time:?|-|–)?\s*(?:\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?|hrs|hours|noon)|\d{1,2}[:.]\d{2}\b|noon|midday)")
+    ascii_regex(r"(?i)^\W{0,3}(?:at|@|from|commencing(?:\s+at)?|starting(?:\s+at)?|beginning(?:\s+at)?|time:?|-|–)?\s*(?:\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?|hrs|hours|noon)|\d{1,2}[:.]\d{2}\b|noon|midday)")
         .expect("time-after pattern is valid")
 });
 
 static TIME_ANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii_regex(
         r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?|hrs\b)|\b\d{1,2}:\d{2}\b",
     )
     .expect("time pattern is valid")
@@ -715,12 +715,12 @@ pub(crate) enum Tense {
 }
 
 static PAST_CUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:had|has been|have been|was|were|since|last|previous|prior|recent|recently|most recent|ago|took place|held|received|published|dated|reported|earlier|went live|gone live|started|began|commenced|completed|concluded|ended|visited|inspected|met|attended|approved|agreed|confirmed|launched|introduced|opened|closed)\b")
+    ascii_regex(r"(?i)\b(?:had|has been|have been|was|were|since|last|previous|prior|recent|recently|most recent|ago|took place|held|received|published|dated|reported|earlier|went live|gone live|started|began|commenced|completed|concluded|ended|visited|inspected|met|attended|approved|agreed|confirmed|launched|introduced|opened|closed)\b")
         .expect("past cues pattern is valid")
 });
 
 static FUTURE_CUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:will|would|shall|to|is\s+to|are\s+to)\s+(?:not\s+)?be\s+\w+|will|would|shall|due|next|forthcoming|upcoming|scheduled|planned|expected|intends?|intended|going to|to be held|to be|by|until|no later than|deadline|future|proposed|anticipated|aim|aims|aiming)\b")
+    ascii_regex(r"(?i)\b(?:(?:will|would|shall|to|is\s+to|are\s+to)\s+(?:not\s+)?be\s+\w+|will|would|shall|due|next|forthcoming|upcoming|scheduled|planned|expected|intends?|intended|going to|to be held|to be|by|until|no later than|deadline|future|proposed|anticipated|aim|aims|aiming)\b")
         .expect("future cues pattern is valid")
 });
 

@@ -154,8 +154,6 @@ pub(crate) struct Council {
     /// The official name: what the record stores.
     pub official: String,
     pub kind: Kind,
-    /// The place names, the main one first ("Newcastle upon Tyne", "Newcastle").
-    pub places: Vec<String>,
     /// False for councils abolished in a reorganisation.
     pub current: bool,
 }
@@ -302,7 +300,6 @@ impl Gazetteer {
             councils.push(Council {
                 official: official.to_string(),
                 kind,
-                places,
                 current: !note.contains("abolished") && !note.contains("replaced"),
             });
         }
@@ -398,7 +395,7 @@ fn bounded(text: &str, s: usize, e: usize, domain: bool) -> bool {
 /// hyphens, with "St." for "St".
 fn variants(name: &str) -> Vec<String> {
     let mut out = vec![name.to_string()];
-    let mut push = |v: String, out: &mut Vec<String>| {
+    let push = |v: String, out: &mut Vec<String>| {
         if !out.contains(&v) {
             out.push(v);
         }

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::Doc;
+use super::text::{ascii_regex, Doc};
 use crate::model::{AgendaItem, Attendance, Diagnostic, DocKind, MeetingRecord, Resolution};
 
 /// Classify the document.
@@ -133,44 +133,45 @@ fn scores(
 }
 
 static MINUTES_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bminutes\s+of\b|^(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+|written\s+)?minutes(?:\s*[-–:].*)?$|\bmeeting\s+minutes\b|^sederunt\b|\bnotes\s+of\s+(?:the|a)\b|[-–]\s*(?:action\s+)?notes$|^(?:meeting|action)\s+notes\b")
+    ascii_regex(r"(?i)\bminutes\s+of\b|^(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+|written\s+)?minutes(?:\s*[-–:].*)?$|\bmeeting\s+minutes\b|^sederunt\b|\bnotes\s+of\s+(?:the|a)\b|[-–]\s*(?:action\s+)?notes$|^(?:meeting|action)\s+notes\b")
         .expect("minutes title pattern is valid")
 });
 
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:resolved|it\s+was\s+agreed|recommended\s+that|motion\s+carried)\b")
+    ascii_regex(r"(?i)\b(?:resolved|it\s+was\s+agreed|recommended\s+that|motion\s+carried)\b")
         .expect("resolved pattern is valid")
 });
 
 static MEETING_ENDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:meeting|council|committee)\s+(?:ended|closed|terminated|concluded|adjourned|rose)\b")
+    ascii_regex(r"(?i)\b(?:meeting|council|committee)\s+(?:ended|closed|terminated|concluded|adjourned|rose)\b")
         .expect("meeting ended pattern is valid")
 });
 
 static CORRECT_RECORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:correct|accurate|true)\s+record\b")
+    ascii_regex(r"(?i)\b(?:correct|accurate|true)\s+record\b")
         .expect("correct record pattern is valid")
 });
 
 static REPORT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(executive\s+summary|purpose\s+of\s+(?:the\s+)?report|summary\s+of\s+report|recommendations?(?:\s+for\s+decision)?\s*:?$|recommendations?\s*:|contact\s+officers?|report\s+(?:of|by|author|to)\b|author\s*:|background\s+(?:papers|documents|information)|financial\s+implications|legal\s+implications|equality\s+(?:impact|implications|analysis)|wards?(?:\(s\))?\s+affected|ward\(s\)|key\s+decision|appendices|portfolios?\s*:|risk\s+(?:management|implications|assessment)|reasons?\s+for\s+(?:decision|recommendations?|scrutiny|the\s+report)|resource\s+and\s+legal|citizen\s+impact|consultation\s*:|implications\s+for|lead\s+officer|report\s+title|subject\s*:|forward\s+plan)")
+    ascii_regex(r"(?i)^(executive\s+summary|purpose\s+of\s+(?:the\s+)?report|summary\s+of\s+report|recommendations?(?:\s+for\s+decision)?\s*:?$|recommendations?\s*:|contact\s+officers?|report\s+(?:of|by|author|to)\b|author\s*:|background\s+(?:papers|documents|information)|financial\s+implications|legal\s+implications|equality\s+(?:impact|implications|analysis)|wards?(?:\(s\))?\s+affected|ward\(s\)|key\s+decision|appendices|portfolios?\s*:|risk\s+(?:management|implications|assessment)|reasons?\s+for\s+(?:decision|recommendations?|scrutiny|the\s+report)|resource\s+and\s+legal|citizen\s+impact|consultation\s*:|implications\s+for|lead\s+officer|report\s+title|subject\s*:|forward\s+plan)")
         .expect("report label pattern is valid")
 });
 
 static AGENDA_ITEM_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^agenda\s+item(?:\s+(?:no\.?\s*)?[\w./]+)?\s*[:\-–]?\s*(?:.{0,120})$")
+    ascii_regex(r"(?i)^agenda\s+item(?:\s+(?:no\.?\s*)?[\w./]+)?\s*[:\-–]?\s*(?:.{0,120})$")
         .expect("agenda item line pattern is valid")
 });
 
 static MINUTES_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Minutes\s*:").expect("minutes label pattern is valid"));
+    LazyLock::new(|| ascii_regex(r"^Minutes\s*:").expect("minutes label pattern is valid"));
 
 static SUPPORTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^supporting\s+documents?\s*:?").expect("supporting documents pattern is valid")
+    ascii_regex(r"(?i)^supporting\s+documents?\s*:?")
+        .expect("supporting documents pattern is valid")
 });
 
 static DECISION_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Decisions?\s*:").expect("decision label pattern is valid"));
+    LazyLock::new(|| ascii_regex(r"^Decisions?\s*:").expect("decision label pattern is valid"));
 
 /// The document's own title, when it has one: a report's title, an agenda item page's item
 /// title; for minutes (and anything else) the title ingest found, if any.
@@ -207,12 +208,12 @@ fn agenda_item_title(doc: &Doc) -> Option<String> {
 }
 
 static AGENDA_ITEM_REST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^agenda\s+item(?:\s+(?:no\.?\s*)?[\w./]*\d[\w./]*)?\s*[:\-–]\s*(.+)$")
+    ascii_regex(r"(?i)^agenda\s+item(?:\s+(?:no\.?\s*)?[\w./]*\d[\w./]*)?\s*[:\-–]\s*(.+)$")
         .expect("agenda item rest pattern is valid")
 });
 
 static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:subject|title|report\s+title|subject\s+of\s+report)\s*:\s*(.+)$")
+    ascii_regex(r"(?i)^(?:subject|title|report\s+title|subject\s+of\s+report)\s*:\s*(.+)$")
         .expect("title label pattern is valid")
 });
 
@@ -260,7 +261,7 @@ fn report_title(doc: &Doc, header_end: usize) -> Option<String> {
 }
 
 static LABELISH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Za-z()' ]{2,40}:\s|^(?i:ward|portfolio|date|agenda|item|part|classification|open|exempt|public)\b")
+    ascii_regex(r"^[A-Za-z()' ]{2,40}:\s|^(?i:ward|portfolio|date|agenda|item|part|classification|open|exempt|public)\b")
         .expect("labelish pattern is valid")
 });
 
@@ -282,13 +283,7 @@ pub fn overall_confidence(record: &MeetingRecord) -> f32 {
         1.0
     };
     let attendance = match record.kind {
-        DocKind::Minutes => {
-            if record.attendance.present.is_empty() {
-                0.0
-            } else {
-                1.0
-            }
-        }
+        DocKind::Minutes if record.attendance.present.is_empty() => 0.0,
         _ => 1.0,
     };
     let committee_weight = if record.kind == DocKind::AgendaItem {

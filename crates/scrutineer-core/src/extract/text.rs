@@ -5,12 +5,12 @@
 //! always points into the original text the user sees.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
 use crate::model::{SourceText, Span, PAGE_JOINER};
-use crate::normalize::{fold, Normalized};
+use crate::normalize::Normalized;
 
 /// One line of the normalised text.
 #[derive(Debug, Clone)]
@@ -51,6 +51,10 @@ pub(crate) struct Doc {
     /// They often name the council, the committee and the date, so metadata extractors read
     /// them as weak header evidence (they have no span: they are not in the page text).
     pub removed: Vec<(u32, String)>,
+    /// [`Doc::header_end`], computed once.
+    header_end: OnceLock<usize>,
+    /// [`Doc::repeated_lines`], computed once.
+    repeated: OnceLock<Vec<bool>>,
 }
 
 impl Doc {
@@ -110,6 +114,8 @@ impl Doc {
                 .iter()
                 .map(|r| (r.page, crate::normalize::normalize(r.text.trim())))
                 .collect(),
+            header_end: OnceLock::new(),
+            repeated: OnceLock::new(),
         }
     }
 
@@ -157,6 +163,10 @@ impl Doc {
     /// first line of prose, "A meeting of the X was held on…", is the header), the end of the
     /// first page, or after 40 lines of text, whichever comes first.
     pub fn header_end(&self) -> usize {
+        *self.header_end.get_or_init(|| self.find_header_end())
+    }
+
+    fn find_header_end(&self) -> usize {
         let first_page = self.lines.first().map(|l| l.page).unwrap_or(1);
         let mut seen = 0usize;
         for (i, line) in self.lines.iter().enumerate() {
@@ -180,10 +190,15 @@ impl Doc {
     /// For each line, whether the same text (ignoring case and spacing) stands on another line
     /// too: a running header or footer that ingest left in the text. Blank lines, very short
     /// and long lines are never counted as repeated.
-    pub fn repeated_lines(&self) -> Vec<bool> {
+    pub fn repeated_lines(&self) -> &[bool] {
+        self.repeated.get_or_init(|| self.find_repeated_lines())
+    }
+
+    fn find_repeated_lines(&self) -> Vec<bool> {
+        // `plain` is normalised with single spaces already: lower case is the only folding left.
         let key = |l: &Line| {
             let words = l.plain.split_whitespace().count();
-            (2..=20).contains(&words).then(|| fold(&l.plain))
+            (2..=20).contains(&words).then(|| l.plain.to_lowercase())
         };
         let mut counts: HashMap<String, usize> = HashMap::new();
         for line in &self.lines {
@@ -196,6 +211,20 @@ impl Doc {
             .map(|l| key(l).is_some_and(|k| counts.get(&k).copied().unwrap_or(0) > 1))
             .collect()
     }
+}
+
+/// Compile a pattern with ASCII word boundaries and digits (`\\b`, `\\d`, `\\w` as in ASCII).
+///
+/// The metadata patterns are English keywords, numbers and dates. With Unicode word boundaries
+/// the regex engine's fast DFA gives up on any text holding a non-ASCII character (a "£", an
+/// "é") and falls back to a much slower engine; ASCII boundaries keep whole-document scans fast.
+pub(crate) fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    let p = pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\d", "[0-9]")
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\W", "[^0-9A-Za-z_]");
+    Regex::new(&p)
 }
 
 /// A line that opens an agenda item: `10/17 Minutes`, `A26/17 Apologies`, `15. Present:`,

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::text::Doc;
+use super::text::{ascii_regex, Doc};
 
 /// When and where the meeting sat.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,28 +53,28 @@ pub fn find(doc: &Doc) -> Sitting {
 const TIME: &str = r"(?:(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?\s*(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)(?:\s*(?:hrs|hours|h)\b)?|(?P<noon>(?:12\s*)?(?:noon|midday)))";
 
 static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"(?i)\b(?:commenced|commencing|started|starting|start(?:\s+time)?|began|beginning|opened|convened|called\s+(?:the\s+meeting\s+)?to\s+order|met(?:\s+in\s+(?:regular|special|adjourned|emergency|closed|open)\s+session)?|time\s+of\s+meeting|meeting\s+time|time)\b\s*(?:at|:|-)?\s*(?:the\s+)?(?:hour\s+of\s+)?{TIME}"
     ))
     .expect("start-cue pattern is valid")
 });
 
 static HEADER_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"(?i)(?:^|\b(?:at|@|from)\s+|[,;–-]\s*|\s)\(?{TIME}"
     ))
     .expect("header time pattern is valid")
 });
 
 static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"(?i)\b(?:ended|closed|close|finished|terminated|concluded|adjourned|rose|end(?:ed)?\s+at|closure)\b[^.\n]{{0,25}}?{TIME}"
     ))
     .expect("end-cue pattern is valid")
 });
 
 static END_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:meeting|council|committee|board|cabinet|panel|session|business|proceedings|sub-committee)\b")
+    ascii_regex(r"(?i)\b(?:meeting|council|committee|board|cabinet|panel|session|business|proceedings|sub-committee)\b")
         .expect("end-context pattern is valid")
 });
 
@@ -201,33 +201,35 @@ fn end_time(doc: &Doc) -> Option<String> {
 }
 
 static VENUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:venue|place|location|held\s+at|meeting\s+(?:venue|place|location)|where)\s*[:\-–]\s*(.+)$")
+    ascii_regex(r"(?i)^(?:venue|place|location|held\s+at|meeting\s+(?:venue|place|location)|where)\s*[:\-–]\s*(.+)$")
         .expect("venue label pattern is valid")
 });
 
 static HELD_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:held|meeting|convened|sitting|took place)\s+(?:at|in)\s+(?:the\s+)?(.+)$")
-        .expect("held-at pattern is valid")
+    ascii_regex(
+        r"(?i)\b(?:held|meeting|convened|sitting|took place)\s+(?:at|in)\s+(?:the\s+)?(.+)$",
+    )
+    .expect("held-at pattern is valid")
 });
 
 static AT_THE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|(?:(?i:pm|am|p\.m\.|a\.m\.)|\d)\s*,?\s+)(?i:at|in)\s+(?i:the\s+)?([A-Z].+)$")
+    ascii_regex(r"(?:^|(?:(?i:pm|am|p\.m\.|a\.m\.)|\d)\s*,?\s+)(?i:at|in)\s+(?i:the\s+)?([A-Z].+)$")
         .expect("at-the pattern is valid")
 });
 
 static REMOTE_TOOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:via|on|using|by|through)\s+(microsoft\s+teams|ms\s+teams|teams|zoom|webex|skype|google\s+meet)\b")
+    ascii_regex(r"(?i)\b(?:via|on|using|by|through)\s+(microsoft\s+teams|ms\s+teams|teams|zoom|webex|skype|google\s+meet)\b")
         .expect("remote tool pattern is valid")
 });
 
 static REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:remote(?:ly)?|virtual(?:ly)?|online)\s+(?:meeting|held)|\bheld\s+(?:remotely|virtually|online)\b|\b(hybrid)\s+meeting\b")
+    ascii_regex(r"(?i)\b(?:remote(?:ly)?|virtual(?:ly)?|online)\s+(?:meeting|held)|\bheld\s+(?:remotely|virtually|online)\b|\b(hybrid)\s+meeting\b")
         .expect("remote pattern is valid")
 });
 
 /// Where a venue's words end: a date, a time, "on Tuesday", a full stop.
 static VENUE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d|the\s+\d)|,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|,?\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|,?\s+(?:at|from|commencing)\s+\d|,?\s+\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m|p\.m)|\s+(?:and|which|when|to consider)\s+|,?\s+with\s+|\.\s|\.$|;|\s+-\s+")
+    ascii_regex(r"(?i)\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d|the\s+\d)|,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|,?\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|,?\s+(?:at|from|commencing)\s+\d|,?\s+\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m|p\.m)|\s+(?:and|which|when|to consider)\s+|,?\s+with\s+|\.\s|\.$|;|\s+-\s+")
         .expect("venue-end pattern is valid")
 });
 
@@ -323,18 +325,18 @@ fn venue(doc: &Doc, header_end: usize) -> Option<String> {
 }
 
 static VENUE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:council house|town hall|city hall|civic cent(?:re|er)|civic suite|civic offices|county hall|council chambers?|committee room|village hall|parish hall|church hall|community cent(?:re|er)|guildhall|council offices|courthouse|memorial hall)\b")
+    ascii_regex(r"(?i)\b(?:council house|town hall|city hall|civic cent(?:re|er)|civic suite|civic offices|county hall|council chambers?|committee room|village hall|parish hall|church hall|community cent(?:re|er)|guildhall|council offices|courthouse|memorial hall)\b")
         .expect("venue words pattern is valid")
 });
 
 /// Header lines with a label that is not a venue ("Present:", "Contact:").
 static VENUE_LABEL_OTHER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:present|apologies|in attendance|also present|contact|members|officers|minutes|report|agenda)\b")
+    ascii_regex(r"(?i)^(?:present|apologies|in attendance|also present|contact|members|officers|minutes|report|agenda)\b")
         .expect("other label pattern is valid")
 });
 
 static OPENING_VENUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:met|held|convened|to\s+order|session)\b[^.]{0,40}?\bat\s+\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)?\s+(?:in|at)\s+(?:the\s+)?([A-Z].*)$")
+    ascii_regex(r"(?i)\b(?:met|held|convened|to\s+order|session)\b[^.]{0,40}?\bat\s+\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)?\s+(?:in|at)\s+(?:the\s+)?([A-Z].*)$")
         .expect("opening venue pattern is valid")
 });
 
@@ -371,7 +373,7 @@ fn tidy(raw: &str) -> Option<String> {
 }
 
 static NOT_VENUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*|which\b.*|least\b.*|this\b.*|that\b.*|accordance\b.*|respect\b.*|attendance\b.*|person\b.*)$")
+    ascii_regex(r"(?i)^(?:\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*|which\b.*|least\b.*|this\b.*|that\b.*|accordance\b.*|respect\b.*|attendance\b.*|person\b.*)$")
         .expect("not-venue pattern is valid")
 });
 
