@@ -273,11 +273,23 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
                 || l.starts_with("attendance") || l.starts_with("attendees") || l.starts_with("excused")
                 || l.starts_with("absentees")
         );
+        // A strict label alone on its line is a heading ("Attendance", "Officers present"), but
+        // "Chairman" alone is a signature line, not a list.
+        let chair_like = [
+            "chair",
+            "vice",
+            "deputy",
+            "presiding",
+            "cathaoirleach",
+            "conven",
+        ]
+        .iter()
+        .any(|c| label.starts_with(c));
         let accepted = if strict {
             colon
                 || (heading_only
                     && rest_raw.trim().is_empty()
-                    && label.split_whitespace().count() >= 2)
+                    && (!chair_like || label.split_whitespace().count() >= 2))
         } else {
             colon
                 || heading_only
@@ -1395,15 +1407,24 @@ static NAME_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "co-opted member Mr. J. Winter": a role, then an honorific and a name.
+/// "Town Administrator Greg Hale": a role, then a first name and surname.
 fn role_then_name(p: &str) -> Option<(String, String)> {
     let words: Vec<&str> = p.split_whitespace().collect();
     for i in 1..words.len() {
         let tail = words[i..].join(" ");
-        if has_honorific(&tail) && name_like(&tail) {
-            let head = words[..i].join(" ");
-            if !name_like(&head) {
-                return Some((head, tail));
-            }
+        let head = words[..i].join(" ");
+        let titled = has_honorific(&tail) && name_like(&tail);
+        // Without a title the name must be two or three words and the head plainly a role.
+        let untitled = (2..=3).contains(&(words.len() - i))
+            && name_like(&tail)
+            && words[..i].iter().any(|w| {
+                NOT_NAME_WORDS.contains(
+                    &w.to_lowercase()
+                        .trim_matches(|c: char| !c.is_alphanumeric()),
+                )
+            });
+        if (titled || untitled) && !name_like(&head) {
+            return Some((head, tail));
         }
     }
     None
@@ -1634,6 +1655,37 @@ mod tests {
             &[],
             &["W Watt"],
             "Scottish 'Sederunt'",
+        );
+    }
+
+    #[test]
+    fn headings_alone_open_lists_and_offices_are_roles() {
+        check(
+            "Planning Committee minutes - 5 March 2020\n\nAttendance\n\nCouncillor Fox (Chair)\nCouncillor Grey\n\nApologies\nCouncillor Irons\n\n1 Declarations of Interest\nNone.\n",
+            &["Fox", "Grey"],
+            &["Irons"],
+            &[],
+            "'Attendance' and 'Apologies' as headings over one name a line",
+        );
+        let att = read("Members present: Chair Ann Baker, Vice Chair Carl Dunn, Ellen Fisk\nAlso present: Town Administrator Greg Hale\n\nThe meeting was called to order at 6:30 PM.\n");
+        assert!(
+            att.present[0].chair && att.present[1].vice_chair,
+            "offices before names mark the chair and vice-chair"
+        );
+        assert_eq!(
+            names(&att.in_attendance),
+            ["Greg Hale"],
+            "an office before a full name is a role"
+        );
+        assert_eq!(
+            att.in_attendance[0].role.as_deref(),
+            Some("Town Administrator")
+        );
+        let att = read("Present: Councillor Akers\n\nChairman\n");
+        assert_eq!(
+            names(&att.present),
+            ["Akers"],
+            "'Chairman' alone is a signature line, not a list"
         );
     }
 

@@ -439,7 +439,7 @@ pub(crate) fn local_councils(line: &str, us: bool) -> Vec<LocalCouncil> {
         let (Some(whole), Some(kind)) = (m.get(0), m.get(1)) else {
             continue;
         };
-        if let Some(end) = name_after(line, kind.end()) {
+        if let Some(end) = name_after(line, whole.end()).filter(|_| kind.end() <= whole.end()) {
             let text = line[whole.start()..end].trim_end();
             out.push(LocalCouncil {
                 start: whole.start(),
@@ -762,6 +762,7 @@ mod tests {
             ("Llanfair Community Council\nMinutes of the meeting\n", Some("Llanfair Community Council"), "Welsh community councils by pattern"),
             ("CITY OF SPRINGFIELD\nCITY COUNCIL REGULAR MEETING\nRoll Call: Councilmembers present. Motion carried. Mayor Pro Tem.\n", Some("City of Springfield"), "US 'City of X' kept as printed, title-cased"),
             ("Marin County Board of Supervisors\nMinutes\nRoll Call. Motion carried. Consent Agenda.", Some("Marin County"), "a US county board names its county"),
+            ("Town of Millbrook\nBoard of Selectmen\nMeeting Minutes\n", Some("Town of Millbrook"), "'Town of X' in mixed case, with little US context"),
             ("Minutes of the Planning Committee\n\nPresent: Councillor Preston, Councillor Bury\n", None, "people's surnames are not councils"),
             ("Minutes of the Planning Committee\n\nThe chair noted the weather.\n", None, "no council named: null"),
         ];

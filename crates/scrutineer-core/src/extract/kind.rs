@@ -68,9 +68,12 @@ fn scores(
     let mut s = Scores::default();
 
     // Minutes.
-    let header_says_minutes = doc.lines[..header_end]
-        .iter()
-        .any(|l| MINUTES_TITLE.is_match(&l.plain));
+    let header_says_minutes = doc.lines[..header_end].iter().any(|l| {
+        MINUTES_TITLE.is_match(&l.plain)
+            || (MINUTES_WORD.is_match(&l.plain)
+                && !PREVIOUS_MINUTES.is_match(&l.plain)
+                && !super::text::is_item_heading(&l.plain))
+    });
     if header_says_minutes {
         s.minutes += 3.0;
     }
@@ -135,6 +138,14 @@ fn scores(
 static MINUTES_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"(?i)\bminutes\s+of\b|^(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+|written\s+)?minutes(?:\s*[-–:].*)?$|\bmeeting\s+minutes\b|^sederunt\b|\bnotes\s+of\s+(?:the|a)\b|[-–]\s*(?:action\s+)?notes$|^(?:meeting|action)\s+notes\b")
         .expect("minutes title pattern is valid")
+});
+
+static MINUTES_WORD: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r"(?i)\bminutes\b").expect("minutes word pattern is valid"));
+
+static PREVIOUS_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)minutes\s+of\s+(?:the\s+)?(?:previous|last|prior)|\bminutes\s*:?$")
+        .expect("previous minutes pattern is valid")
 });
 
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
@@ -330,6 +341,7 @@ mod tests {
             ("# Scrutiny Committee\n\n#### 11 October 2016\n\n# Update on Fostering\n\nWard(s) All\n\n#### Executive Summary:\n\nThe report updates members.\n\n#### Recommendations:\n\nThat the panel note it.\n\n#### Background papers:\n\nNone\n\nContact Officer: Jo Bloggs\n", &none, DocKind::Report, "a report's cover sheet"),
             ("Agenda item\n\nFostering Update\n\nReport by the Director.\n\nMinutes:\n\n9.1 The Committee noted it.\n\nResolved - That the Committee notes the report.\n\nSupporting documents:\n", &none, DocKind::AgendaItem, "an agenda item page, even with a 'Report by' line and a resolution"),
             ("Some notes about a walk in the park.\n", &none, DocKind::Unknown, "no marks of any kind"),
+            ("Planning Committee minutes - 5 March 2020\n\nAttendance\n\n1 Declarations of Interest\n", &present, DocKind::Minutes, "'minutes' anywhere in a title line"),
         ];
         for (text, att, expected, rule) in cases {
             assert_eq!(kind_of(text, att), *expected, "{rule}");

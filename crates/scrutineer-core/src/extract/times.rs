@@ -369,7 +369,7 @@ fn tidy(raw: &str) -> Option<String> {
     if !starts_well || words == 0 || words > 14 || is_time || NOT_VENUE.is_match(s) {
         return None;
     }
-    Some(s.to_string())
+    Some(super::council::title_if_caps(s))
 }
 
 static NOT_VENUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -416,6 +416,7 @@ mod tests {
             ("Cabinet\nPlace: Civic Centre, Room 2\n", Some("Civic Centre, Room 2"), "'Place:' label"),
             ("Cabinet\n3 May 2022, held remotely via Microsoft Teams\n", Some("Microsoft Teams"), "a remote meeting names its platform"),
             ("Cabinet\nRemote meeting, 3 May 2022\n", Some("Remote meeting"), "a remote meeting without a platform"),
+            ("MINUTES OF THE CABINET MEETING HELD ON THURSDAY 9 DECEMBER 2021 AT 2PM IN THE COUNCIL CHAMBER, TOWN HALL\n", Some("Council Chamber, Town Hall"), "a venue in capitals is title-cased"),
             ("Minutes of the meeting held on Tuesday 19 September 2017 at 6.30pm\n", None, "a time is not a venue"),
             ("Cabinet\n\n1. Visits\n\nMembers met at the Town Hall to discuss it with the officers and more people besides these.\n", None, "body text is never the venue"),
         ];
