@@ -137,6 +137,15 @@ fn item_start_lines(doc: &Doc, items: &[AgendaItem]) -> HashSet<usize> {
 fn list_text(doc: &Doc, i: usize) -> String {
     let line = &doc.lines[i];
     let raw = doc.line_raw(line).trim();
+    // A Markdown or text table row: "| Cllr A Smith | Chair |".
+    if raw.starts_with('|') && raw.matches('|').count() >= 2 {
+        let cells: Vec<String> = raw
+            .split('|')
+            .map(|c| strip_markup(c).0)
+            .filter(|c| !c.is_empty() && !c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+            .collect();
+        return cells.join(", ");
+    }
     if COLUMNS.is_match(raw) {
         let joined = COLUMN_GAP.replace_all(raw, ", ");
         strip_markup(&joined).0
@@ -437,6 +446,12 @@ fn gather(
             continue;
         }
         let text = list_text(doc, j);
+        // A table's rule or heading row ("|---|", "Member | Role") sits inside the list.
+        if is_table_furniture(doc, j, &text) {
+            last = j;
+            j += 1;
+            continue;
+        }
         if item_lines.contains(&j) || label_at(doc, j).is_some() || is_item_heading(&line.plain) {
             break;
         }
@@ -471,6 +486,39 @@ fn gather(
         j += 1;
     }
     (out, last)
+}
+
+/// A table row that holds no one: a rule ("|---|---|") or the column headings.
+fn is_table_furniture(doc: &Doc, i: usize, text: &str) -> bool {
+    const HEADINGS: &[&str] = &[
+        "member",
+        "members",
+        "name",
+        "names",
+        "role",
+        "roles",
+        "councillor",
+        "councillors",
+        "attendance",
+        "present",
+        "apologies",
+        "status",
+        "position",
+        "title",
+        "organisation",
+        "representing",
+        "party",
+        "ward",
+        "notes",
+    ];
+    if !doc.line_raw(&doc.lines[i]).trim_start().starts_with('|') {
+        return false;
+    }
+    text.is_empty()
+        || text
+            .split(',')
+            .map(|c| c.trim().to_lowercase())
+            .all(|c| HEADINGS.contains(&c.as_str()))
 }
 
 /// Whether a line reads as an attendance entry: it opens with a person's name. After a blank
@@ -1656,6 +1704,17 @@ mod tests {
             &["W Watt"],
             "Scottish 'Sederunt'",
         );
+    }
+
+    #[test]
+    fn table_rows_are_read_as_columns() {
+        let att = read("Present:\n\n| Member | Role |\n|---|---|\n| Cllr A Smith | Chair |\n| Cllr B Jones | |\n\n1. Minutes\n");
+        assert_eq!(
+            names(&att.present),
+            ["A Smith", "B Jones"],
+            "table cells are list entries; header rows are not people"
+        );
+        assert!(att.present[0].chair, "a 'Chair' cell marks the chair");
     }
 
     #[test]
