@@ -112,6 +112,8 @@ struct Label {
     rest: String,
     /// "There were no apologies": the list is known to be empty.
     none: bool,
+    /// The last line the label's own sentence runs over (a wrapped line in PDF text).
+    last: usize,
 }
 
 /// Line indices where agenda items (from the item finder) start.
@@ -222,7 +224,13 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
     if plain.is_empty() || !LABEL_WORDS.is_match(plain) {
         return None;
     }
-    if let Some(c) = FOLLOWING.captures(plain) {
+    // Sentences that introduce a list may be wrapped over several lines in PDF text.
+    let (para, para_last) = paragraph(doc, i);
+    let following = FOLLOWING
+        .captures(plain)
+        .map(|c| (c, i))
+        .or_else(|| FOLLOWING.captures(&para).map(|c| (c, para_last)));
+    if let Some((c, used)) = following {
         let who = c
             .name("who")
             .or(c.name("who2"))
@@ -238,10 +246,13 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         } else {
             Section::InAttendance
         };
+        // The list starts after the colon: on the sentence's last line, or the next ones.
+        let rest = if used == i { rest } else { rest.trim() };
         return Some(Label {
             section,
             rest: rest.to_string(),
             none: false,
+            last: used,
         });
     }
     if let Some(c) = LABEL.captures(plain) {
@@ -253,11 +264,16 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         let section = section_of(&label);
         // Prose apologies ("Apologies for absence were received from …").
         if matches!(section, Section::Apologies) {
-            if let Some(r) = PROSE_APOLOGIES.captures(plain).and_then(|c| c.name("rest")) {
+            let prose = PROSE_APOLOGIES
+                .captures(plain)
+                .map(|c| (c, i))
+                .or_else(|| PROSE_APOLOGIES.captures(&para).map(|c| (c, para_last)));
+            if let Some((r, used)) = prose.and_then(|(c, used)| c.name("rest").map(|r| (r, used))) {
                 return Some(Label {
                     section,
                     rest: r.as_str().to_string(),
                     none: false,
+                    last: used,
                 });
             }
         }
@@ -273,6 +289,15 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
             }
         }
         let rest = rest.trim();
+        // "Apologies for absence in accordance with Regulation 7…" with no "from": the words
+        // after the label are a sentence, not names.
+        let rest = if matches!(section, Section::Apologies)
+            && rest.starts_with(|c: char| c.is_lowercase())
+        {
+            ""
+        } else {
+            rest
+        };
         let heading_only = rest.is_empty();
         let strict = matches!(
             label.as_str(),
@@ -316,12 +341,14 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
                 section,
                 rest: String::new(),
                 none: true,
+                last: i,
             });
         }
         return Some(Label {
             section,
             rest: rest.to_string(),
             none: false,
+            last: i,
         });
     }
     if let Some(c) = GROUP_LABEL.captures(plain) {
@@ -330,7 +357,11 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
             .map(|m| m.as_str().to_lowercase())
             .unwrap_or_default();
         let rest = c.name("rest").map(|m| m.as_str()).unwrap_or("");
-        if starts_with_name(rest) {
+        // "Contact Officer: Jo Bloggs" on a report names its author, not someone present.
+        let not_there = ["contact", "report", "author", "lead", "responsible", "case"]
+            .iter()
+            .any(|w| label.starts_with(w));
+        if starts_with_name(rest) && !not_there {
             let section = if label.contains("member") || label.contains("co-optee") {
                 Section::Present
             } else {
@@ -340,34 +371,62 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
                 section,
                 rest: rest.to_string(),
                 none: false,
+                last: i,
             });
         }
     }
-    if let Some(c) = PROSE_APOLOGIES.captures(plain) {
-        if let Some(r) = c.name("rest") {
-            if plain.to_lowercase().starts_with("apolog")
-                || plain.to_lowercase().starts_with("there were")
-                || plain.to_lowercase().starts_with("an apolog")
-            {
+    let lower = plain.to_lowercase();
+    if lower.starts_with("apolog")
+        || lower.starts_with("there were")
+        || lower.starts_with("an apolog")
+    {
+        for (text, used) in [(plain, i), (para.as_str(), para_last)] {
+            if let Some(r) = PROSE_APOLOGIES.captures(text).and_then(|c| c.name("rest")) {
                 return Some(Label {
                     section: Section::Apologies,
                     rest: r.as_str().to_string(),
                     none: false,
+                    last: used,
                 });
             }
         }
     }
-    if let Some(r) = SENT_APOLOGIES.captures(plain).and_then(|c| c.name("rest")) {
-        let names = r.as_str();
-        if names.split_whitespace().count() <= 12 && starts_with_person(names) {
-            return Some(Label {
-                section: Section::Apologies,
-                rest: names.to_string(),
-                none: false,
-            });
+    for (text, used) in [(plain, i), (para.as_str(), para_last)] {
+        if let Some(r) = SENT_APOLOGIES.captures(text).and_then(|c| c.name("rest")) {
+            let names = r.as_str();
+            if names.split_whitespace().count() <= 12 && starts_with_person(names) {
+                return Some(Label {
+                    section: Section::Apologies,
+                    rest: names.to_string(),
+                    none: false,
+                    last: used,
+                });
+            }
         }
     }
     None
+}
+
+/// A line and the lines that continue its sentence (wrapped PDF text), up to four more: joined
+/// with spaces, with the index of the last line used. A line ending a sentence, a blank line or
+/// an item heading ends the paragraph.
+fn paragraph(doc: &Doc, i: usize) -> (String, usize) {
+    let mut text = doc.lines[i].plain.clone();
+    let mut last = i;
+    for j in i + 1..(i + 5).min(doc.lines.len()) {
+        let next = &doc.lines[j];
+        if text.ends_with(['.', ':', ';', '?', '!'])
+            || next.is_blank()
+            || is_item_heading(&next.plain)
+            || LABEL.is_match(&next.plain) && !next.plain.starts_with(|c: char| c.is_lowercase())
+        {
+            break;
+        }
+        text.push(' ');
+        text.push_str(&next.plain);
+        last = j;
+    }
+    (text, last)
 }
 
 fn section_of(label: &str) -> Section {
@@ -422,7 +481,7 @@ fn gather(
     if !label.rest.is_empty() {
         out.push(label.rest.clone());
     }
-    let mut last = at;
+    let mut last = label.last.max(at);
     if label.none {
         return (out, last);
     }
@@ -434,7 +493,7 @@ fn gather(
         return (out, last);
     }
     let mut blanks = 0;
-    let mut j = at + 1;
+    let mut j = last + 1;
     while j < doc.lines.len() && j - at <= 60 {
         let line = &doc.lines[j];
         if line.is_blank() {
@@ -476,9 +535,28 @@ fn gather(
         // line, an entry must look more like a person than a heading does.
         let indented = line.indent > doc.lines[at].indent;
         let strict = !indented && (blanks > 0 || out.is_empty() && line.emphasised);
-        let is_entry = continues || entry_like(&text, strict);
+        // A line wrapped in PDF text: the one before ran long without ending its entry, and
+        // this one is a short tail ("Directorate.") rather than a new name.
+        let prev_line = &doc.lines[last];
+        let wrapped = blanks == 0
+            && !out.is_empty()
+            && prev_line.plain.len() >= 55
+            && !prev_line.plain.ends_with(['.', ';', ':'])
+            && text.split_whitespace().count() <= 8
+            && !entry_like(&text, false);
+        let is_entry = continues || wrapped || entry_like(&text, strict);
         if !is_entry || (line.emphasised && !continues && !text.contains(',')) {
             break;
+        }
+        if continues || wrapped {
+            if let Some(prev) = out.last_mut() {
+                prev.push(' ');
+                prev.push_str(&text);
+                last = j;
+                blanks = 0;
+                j += 1;
+                continue;
+            }
         }
         out.push(text);
         last = j;
@@ -1604,9 +1682,24 @@ static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// People introduced by appositives in the narrative: "The Cabinet Member for Children, Cllr
 /// Russell, introduced…". Used only when the document has no attendance lists.
 fn appositives(doc: &Doc) -> Vec<Person> {
-    let mut out = Vec::new();
+    // Read whole paragraphs: in PDF text "…for Children, Ms" and "Butler, reported…" may stand
+    // on two lines.
+    let mut paragraphs: Vec<String> = vec![String::new()];
     for line in &doc.lines {
-        for c in APPOSITIVE.captures_iter(&line.plain) {
+        if line.is_blank() {
+            if paragraphs.last().is_some_and(|p| !p.is_empty()) {
+                paragraphs.push(String::new());
+            }
+        } else if let Some(p) = paragraphs.last_mut() {
+            if !p.is_empty() {
+                p.push(' ');
+            }
+            p.push_str(&line.plain);
+        }
+    }
+    let mut out = Vec::new();
+    for para in &paragraphs {
+        for c in APPOSITIVE.captures_iter(para) {
             let (Some(role), Some(name)) = (c.name("role"), c.name("name")) else {
                 continue;
             };
@@ -1703,6 +1796,37 @@ mod tests {
             &[],
             &["W Watt"],
             "Scottish 'Sederunt'",
+        );
+    }
+
+    #[test]
+    fn lines_wrapped_in_pdf_text_are_read_whole() {
+        let att = read("The Chair welcomed the following witnesses to the\nmeeting:\nJane Roe MBE, Independent Chair, Improvement Board.\nCllr Tom Poe, Cabinet Member, Children, Young People and Families\nDirectorate.\nAnn Lee, Executive Director, Children, Young People and Families\nDirectorate\nJane Roe gave an overview of her role.\n");
+        assert_eq!(
+            names(&att.in_attendance),
+            ["Jane Roe", "Tom Poe", "Ann Lee"],
+            "a wrapped label and wrapped roles do not end the list"
+        );
+        assert_eq!(
+            att.in_attendance[2].role.as_deref(),
+            Some("Executive Director, Children, Young People and Families Directorate")
+        );
+        let att = read("16. Apologies for Absence\nApologies for absence in accordance with Regulation 7 of the Parent Governor\nRepresentatives Regulations were received from Ms K. Pike and\nMr W. Quinn.\n17. Declarations\n");
+        assert_eq!(
+            names(&att.apologies),
+            ["Ms K. Pike", "Mr W. Quinn"],
+            "a prose apology wrapped over three lines"
+        );
+        let att = read("Agenda item\n\nMinutes:\n\n9.2 The Executive Director for Place, Ms\nTate, reported progress.\n");
+        assert_eq!(
+            names(&att.in_attendance),
+            ["Ms Tate"],
+            "an appositive broken over two lines"
+        );
+        let att = read("Report to: Cabinet\n\nContact Officer: Jo Bloggs, Head of Waste\n");
+        assert!(
+            att.in_attendance.is_empty(),
+            "a report's contact officer did not attend anything"
         );
     }
 
