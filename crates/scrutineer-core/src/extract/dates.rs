@@ -446,7 +446,15 @@ pub fn meeting_date(doc: &Doc, diagnostics: &mut Vec<Diagnostic>) -> DateField {
             score += 1.0;
             first_in_header = false;
         }
-        score += cue_score(before, after, line_text, m, in_header, li, header_end);
+        // In the body a sentence may run over from the lines above (wrapped PDF text).
+        let wide = if in_header {
+            before.to_string()
+        } else {
+            wide_before(doc, li, m.start)
+        };
+        score += cue_score(
+            &wide, before, after, line_text, m, in_header, li, header_end,
+        );
         if repeated[li] {
             score -= if in_header { 1.0 } else { 2.0 };
         }
@@ -476,7 +484,7 @@ pub fn meeting_date(doc: &Doc, diagnostics: &mut Vec<Diagnostic>) -> DateField {
         {
             let before = sentence_before(&line[..m.start]);
             let after = &line[m.end..];
-            let score = base + cue_score(before, after, &line, &m, true, 1, 2);
+            let score = base + cue_score(before, before, after, &line, &m, true, 1, 2);
             candidates.push(Candidate {
                 mention: m,
                 score,
@@ -564,6 +572,39 @@ struct Candidate {
     page: u32,
 }
 
+/// The words before a date in its sentence, reaching back over up to two lines the sentence is
+/// wrapped across (a blank line or a line ending a sentence stops it).
+fn wide_before(doc: &Doc, li: usize, at: usize) -> String {
+    let text = &doc.norm.text;
+    let line = &doc.lines[li];
+    let mut parts = vec![&text[line.start..at.clamp(line.start, line.end)]];
+    let mut k = li;
+    while k > 0 && li - k < 2 {
+        let prev = &doc.lines[k - 1];
+        if prev.is_blank() || prev.plain.ends_with(['.', ':', ';', '?', '!']) {
+            break;
+        }
+        parts.push(prev.plain.as_str());
+        k -= 1;
+    }
+    parts.reverse();
+    sentence_before(&parts.join(" ")).to_string()
+}
+
+/// The words after a date to the end of its sentence, over at most one wrapped line.
+fn wide_after(doc: &Doc, li: usize, at: usize) -> String {
+    let text = &doc.norm.text;
+    let line = &doc.lines[li];
+    let mut after = text[at.clamp(line.start, line.end)..line.end].to_string();
+    if !after.trim_end().ends_with(['.', ':', ';', '?', '!']) {
+        if let Some(next) = doc.lines.get(li + 1).filter(|l| !l.is_blank()) {
+            after.push(' ');
+            after.push_str(&next.plain);
+        }
+    }
+    after
+}
+
 /// The part of `before` in the same sentence as the date.
 fn sentence_before(before: &str) -> &str {
     let cut = SENTENCE_END
@@ -575,7 +616,9 @@ fn sentence_before(before: &str) -> &str {
 }
 
 /// What the words around a date say about whether it is this meeting's.
+#[allow(clippy::too_many_arguments)]
 fn cue_score(
+    cues_before: &str,
     before: &str,
     after: &str,
     line: &str,
@@ -585,17 +628,17 @@ fn cue_score(
     header_end: usize,
 ) -> f32 {
     let mut score = 0.0;
-    let sentence = format!("{before} {after}");
+    let sentence = format!("{cues_before} {after}");
     let numbered = super::text::is_item_heading(line.trim_start_matches(['#', '*', ' ']));
-    if MINUTES_REF.is_match(before) {
+    if MINUTES_REF.is_match(cues_before) {
         // "Minutes of the meeting held on…" as the document's own title line is this meeting;
         // as an item ("18. Minutes of the meeting held on…") or with "previous" it is another.
-        if in_header && !numbered && !PREVIOUS.is_match(before) && line_index < header_end {
+        if in_header && !numbered && !PREVIOUS.is_match(cues_before) && line_index < header_end {
             score += 2.0;
         } else {
             score -= 3.5;
         }
-    } else if HELD_ON.is_match(before) {
+    } else if HELD_ON.is_match(cues_before) {
         score += if in_header { 2.0 } else { 3.5 };
     }
     if LABEL.is_match(before) {
@@ -604,9 +647,9 @@ fn cue_score(
     if RECORD.is_match(&sentence) {
         score -= 3.0;
     }
-    if let Some(cue) = OTHER_EVENT.find_iter(before).last() {
+    if let Some(cue) = OTHER_EVENT.find_iter(cues_before).last() {
         // Only cues close to the date count ("due to carry out a visit on 9 October").
-        if before.len() - cue.end() <= 60 {
+        if cues_before.len() - cue.end() <= 60 {
             score -= 2.5;
         }
     }
@@ -760,10 +803,9 @@ fn undated(doc: &Doc, mentions: &[DateMention], diagnostics: &mut Vec<Diagnostic
     let (mut from, mut to): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
     for m in mentions {
         let li = doc.line_at(m.start);
-        let line = &doc.lines[li];
-        let before = &text[line.start..m.start.max(line.start)];
-        let after = &text[m.end.min(line.end)..line.end];
-        match tense(before, after) {
+        let before = wide_before(doc, li, m.start);
+        let after = wide_after(doc, li, m.end);
+        match tense(&before, &after) {
             // After a past date: at the earliest its first day (a month counts from its start).
             Some(Tense::Past) => {
                 let d = if m.precision == Precision::Day {
@@ -967,6 +1009,21 @@ mod tests {
         assert!(
             codes.contains(&"date_not_stated".to_string()),
             "the missing date is reported"
+        );
+    }
+
+    #[test]
+    fn tense_reads_sentences_wrapped_over_lines() {
+        let text = "Agenda item\n\nMinutes:\n\n9.1 Our most recent conversation with the inspectors on\n16 June 2021 had gone well. A new pay scheme would go live for social workers on\n1 July 2021 and this seemed to help.\n";
+        let (date, _, window, _) = meeting(text);
+        assert_eq!(date, None);
+        assert_eq!(
+            window,
+            Some(DateWindow {
+                from: NaiveDate::from_ymd_opt(2021, 6, 16),
+                to: NaiveDate::from_ymd_opt(2021, 7, 1),
+            }),
+            "cues on the line above a wrapped date still count"
         );
     }
 
