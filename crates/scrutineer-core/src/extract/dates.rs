@@ -799,7 +799,6 @@ pub(crate) fn tense(before: &str, after: &str) -> Option<Tense> {
 
 /// No date stated: null, low confidence, and the window the text implies.
 fn undated(doc: &Doc, mentions: &[DateMention], diagnostics: &mut Vec<Diagnostic>) -> DateField {
-    let text = &doc.norm.text;
     let (mut from, mut to): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
     for m in mentions {
         let li = doc.line_at(m.start);
