@@ -167,7 +167,7 @@ const NUMBER: &str =
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"{NUMBER}(?i:(?P<label>(?:(?:members|councillors|cllrs|councilmembers|council\s+members|commissioners|supervisors|trustees|aldermen|board\s+members|committee\s+members|governors|directors|voting\s+members|elected\s+members)\s+)?(?:present(?:\s+were)?(?:\s+in\s+person)?|absent(?:\s+with(?:out)?\s+(?:apologies|notice))?)|sederunt|attendance(?:\s+list)?|attendees|those\s+present|in\s+attendance|also\s+(?:present|in\s+attendance|attending|attended)|attended\s+by|others?\s+present|(?:council\s+|other\s+)?officers?(?:\s+(?:present|in\s+attendance|attending))?|staff(?:\s+present)?|witnesses|guests|advisers|advisors|apologies(?:\s+for\s+absence)?(?:\s+received)?|apologies\s+received|excused|absentees|roll\s+call|chair(?:man|person|woman)?|vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|presiding(?:\s+officer)?|cathaoirleach|convener|convenor))\b(?P<rest>.*)$"
+        r"{NUMBER}(?i:(?P<label>(?:(?:members|councillors|cllrs|councilmembers|council\s+members|commissioners|supervisors|trustees|aldermen|board\s+members|committee\s+members|governors|directors|voting\s+members|elected\s+members)\s+)?(?:present(?:\s+were)?(?:\s+in\s+person)?|absent(?:\s+with(?:out)?\s+(?:apologies|notice))?)|sederunt|attendance(?:\s+list)?|attendees|those\s+present|in\s+attendance|also\s+(?:present|in\s+attendance|attending|attended)|attended\s+by|others?\s+present|(?:other|non-committee|visiting)\s+(?:members|councillors)\s+(?:present|in\s+attendance)|(?:council\s+|other\s+)?officers?(?:\s+(?:present|in\s+attendance|attending))?|staff(?:\s+present)?|witnesses|guests|advisers|advisors|apologies(?:\s+for\s+absence)?(?:\s+received)?|apologies\s+received|excused|absentees|roll\s+call|chair(?:man|person|woman)?|vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|presiding(?:\s+officer)?|cathaoirleach|convener|convenor|members|councillors|cllrs|councilmembers|council\s+members|elected\s+members))\b(?P<rest>.*)$"
     ))
     .expect("attendance label pattern is valid")
 });
@@ -305,7 +305,9 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
                 || l.starts_with("presiding") || l.contains("officer") || l.starts_with("staff")
                 || l.starts_with("witnesses") || l.starts_with("guests") || l.starts_with("advis")
                 || l.starts_with("attendance") || l.starts_with("attendees") || l.starts_with("excused")
-                || l.starts_with("absentees")
+                || l.starts_with("absentees") || l.starts_with("members") || l.starts_with("councillors")
+                || l.starts_with("cllrs") || l.starts_with("councilmembers") || l.starts_with("council members")
+                || l.starts_with("elected members")
         );
         // A strict label alone on its line is a heading ("Attendance", "Officers present"), but
         // "Chairman" alone is a signature line, not a list.
@@ -453,6 +455,17 @@ fn section_of(label: &str) -> Section {
         Section::AbsentExcused
     } else if l.starts_with("roll") {
         Section::RollCall
+    } else if [
+        "members",
+        "councillors",
+        "cllrs",
+        "councilmembers",
+        "council members",
+        "elected members",
+    ]
+    .contains(&l)
+    {
+        Section::Present
     } else if l.contains("present")
         && !l.starts_with("also")
         && !l.starts_with("other")
@@ -1014,6 +1027,15 @@ const HONORIFICS: &[&str] = &[
     "Mayor",
     "Deputy Mayor",
     "Vice Mayor",
+    "An Ardmhéara",
+    "Ardmhéara",
+    "Leas-Ardmhéara",
+    "An Cathaoirleach",
+    "Cathaoirleach",
+    "Leas-Chathaoirleach",
+    "Deputy Lord Mayor",
+    "Lord Mayor",
+    "Lady Mayoress",
     "Mayor Pro Tem",
     "Judge",
     "Captain",
@@ -1054,6 +1076,15 @@ const HONORIFICS: &[&str] = &[
 /// Offices printed before a name that are the person's role, not part of the name:
 /// "Mayor Lee", "City Manager Paul Hartman", "Chairman Ingersoll".
 const OFFICES: &[&str] = &[
+    "An Ardmhéara",
+    "Ardmhéara",
+    "Leas-Ardmhéara",
+    "An Cathaoirleach",
+    "Cathaoirleach",
+    "Leas-Chathaoirleach",
+    "Deputy Lord Mayor",
+    "Lord Mayor",
+    "Lady Mayoress",
     "Mayor Pro Tem",
     "Deputy Mayor",
     "Vice Mayor",
@@ -1639,11 +1670,11 @@ fn chair_mark(note: &str) -> Option<bool> {
 }
 
 static CHAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:in\s+the\s+chair|chair(?:man|person|woman)?|presiding|presiding\s+officer|convener|convenor|cathaoirleach|provost|(?:lord\s+)?mayor\s+\(?in\s+the\s+chair\)?)(?:\s+in\s+the\s+chair)?$").expect("chair pattern is valid")
+    Regex::new(r"^(?:in\s+the\s+chair|chair(?:man|person|woman)?|presiding|presiding\s+officer|convener|convenor|cathaoirleach|an\s+cathaoirleach|provost|(?:lord\s+)?mayor\s+\(?in\s+the\s+chair\)?)(?:\s+in\s+the\s+chair)?$").expect("chair pattern is valid")
 });
 
 static VICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person|woman)?|vice[-\s]?convener|depute\s+convener|leas[-\s]?chathaoirleach)(?:\s+in\s+the\s+chair)?$").expect("vice-chair pattern is valid")
+    Regex::new(r"^(?:vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person|woman)?|vice[-\s]?convener|depute\s+convener|leas[-\s]?chathaoirleach|an\s+leas[-\s]?chathaoirleach)(?:\s+in\s+the\s+chair)?$").expect("vice-chair pattern is valid")
 });
 
 /// Add role text to a person; a role that is only a chair mark sets the mark instead.
@@ -1828,6 +1859,25 @@ mod tests {
             att.in_attendance.is_empty(),
             "a report's contact officer did not attend anything"
         );
+    }
+
+    #[test]
+    fn members_labels_and_irish_offices_are_read() {
+        check(
+            "Members: Cllr P Gale (Chair), Cllr T Hume\nOther Members present: Councillors Bell, Mears.\nApologies: Cllr J Walsh\n\nMinute 21 - Budget\n",
+            &["P Gale", "T Hume"],
+            &["J Walsh"],
+            &["Bell", "Mears"],
+            "'Members:' is the present list; other members present are in attendance",
+        );
+        let att = read("Present: An Ardmhéara Comhairleoir Aoife Nic Giolla in the Chair.\n\nCouncillors: Burke, Costello\n");
+        assert_eq!(
+            names(&att.present),
+            ["Aoife Nic Giolla", "Burke", "Costello"],
+            "Irish offices and 'Comhairleoir' come off the name"
+        );
+        assert!(att.present[0].chair, "'in the Chair' marks the chair");
+        assert_eq!(att.present[0].role.as_deref(), Some("An Ardmhéara"));
     }
 
     #[test]

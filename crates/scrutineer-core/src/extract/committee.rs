@@ -279,7 +279,17 @@ pub(crate) fn clean(phrase: &str, council: &NamedField, meeting: bool) -> Option
 
 /// The last checks on a candidate name: it must end in a body word and not be generic.
 fn clean_rest(s: &str) -> Option<String> {
-    let s = s.trim();
+    let mut s = s.trim();
+    // "City Council of the City of Springfield", "Scrutiny Committee of the County Council"
+    // ("Court of Common Council" and "Committee of the Whole" stay whole).
+    let lower = s.to_lowercase();
+    if let Some(pos) = lower
+        .match_indices(" of ")
+        .map(|(i, _)| i)
+        .find(|&i| BODY_WORD.is_match(&s[..i]) && OF_PLACE.is_match(&s[i + 4..]))
+    {
+        s = s[..pos].trim();
+    }
     if FULL_COUNCIL.is_match(s) {
         return Some("Full Council".to_string());
     }
@@ -354,6 +364,11 @@ static LOCAL_COUNCIL_NAME: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:parish|town|community|village|neighbourhood)\s+council$|\bparish\s+meeting$",
     )
     .expect("local council name pattern is valid")
+});
+
+static OF_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:city|town|village|county|borough|township|parish|district|royal\s+borough|london\s+borough)\s+of\b|^the\s+.*\b(?:council|county|city|borough)$")
+        .expect("of-place pattern is valid")
 });
 
 static MEETING_OF_ALONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -466,6 +481,8 @@ mod tests {
             ("Report to: Cabinet\n\nDate: 3 May 2022\n\nExecutive Summary\n", None, Some("Cabinet"), "'Report to:' names the receiving body"),
             ("Agenda item\n\nChildren First Update\n\nThe report updates the Committee on progress.\n\nMinutes:\n\n9.1 The Committee heard that the Health Scrutiny Committee would look at it in detail next month and more.\n", None, None, "'the Committee' and body mentions are never promoted"),
             ("A meeting of the Licensing Committee was held on 3 May 2022.\n", None, Some("Licensing Committee"), "'A meeting of the X was held'"),
+            ("MINUTES OF THE REGULAR MEETING OF THE CITY COUNCIL OF THE CITY OF SPRINGFIELD HELD ON MONDAY, MARCH 1, 2021\n", None, Some("City Council"), "'X of the City of Y' is X"),
+            ("Minutes of the Audit Committee of the County Council held on 3 May 2022\n", None, Some("Audit Committee"), "'X of the County Council' is X"),
         ];
         for (text, council, expected, rule) in cases {
             let (name, conf) = committee(text, *council);

@@ -273,6 +273,11 @@ fn place_context(text: &str, start: usize, end: usize) -> f32 {
     if HONORIFIC_BEFORE.is_match(before) {
         return 0.1;
     }
+    // Names in an attendance list are people's ("Present: Councillors Clare, Druitt").
+    let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    if start - line_start <= 400 && ATTENDANCE_LINE.is_match(&text[line_start..start]) {
+        return 0.1;
+    }
     let mut w = 1.0;
     if let Some(word) = CAPITALISED_BEFORE
         .captures(before)
@@ -359,6 +364,11 @@ const NOT_FIRST_NAMES: &[&str] = &[
     "FOR",
 ];
 
+static ATTENDANCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:\d+\.?\s*)?(?:present|apologies|councillors?|cllrs?|members|also\s+present|in\s+attendance|other\s+members|sederunt|attendees|absent|roll\s+call)\b")
+        .expect("attendance line pattern is valid")
+});
+
 static HONORIFIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:\b(?:Councillors?|Cllrs?\.?|Mrs?\.?|Ms\.?|Miss|Dr\.?|Sir|Dame|Lord|Lady|Professor|Rev(?:erend|d)?\.?)|\b[A-Z]\.)\s+$",
@@ -440,10 +450,11 @@ pub(crate) fn local_councils(line: &str, us: bool) -> Vec<LocalCouncil> {
             continue;
         };
         if let Some(end) = name_after(line, whole.end()).filter(|_| kind.end() <= whole.end()) {
-            let text = line[whole.start()..end].trim_end();
+            // "the City of X" is named "City of X".
+            let text = line[kind.start()..end].trim_end();
             out.push(LocalCouncil {
-                start: whole.start(),
-                end: whole.start() + text.len(),
+                start: kind.start(),
+                end: kind.start() + text.len(),
                 name: title_if_caps(text),
                 us: true,
             });
@@ -763,6 +774,8 @@ mod tests {
             ("CITY OF SPRINGFIELD\nCITY COUNCIL REGULAR MEETING\nRoll Call: Councilmembers present. Motion carried. Mayor Pro Tem.\n", Some("City of Springfield"), "US 'City of X' kept as printed, title-cased"),
             ("Marin County Board of Supervisors\nMinutes\nRoll Call. Motion carried. Consent Agenda.", Some("Marin County"), "a US county board names its county"),
             ("Town of Millbrook\nBoard of Selectmen\nMeeting Minutes\n", Some("Town of Millbrook"), "'Town of X' in mixed case, with little US context"),
+            ("MINUTES OF THE REGULAR MEETING OF THE CITY COUNCIL OF THE CITY OF SPRINGFIELD HELD ON MONDAY, MARCH 1, 2021\n\nROLL CALL\nCouncil Members present: Aldana, Burke\n", Some("City of Springfield"), "'the City of X' is named without 'the'"),
+            ("Minutes of a meeting of the Policy Committee held at Hove Town Hall\n\nPresent: Councillors Clare, Druitt and Yates.\n", Some("Brighton and Hove City Council"), "a surname in an attendance list is not a place"),
             ("Minutes of the Planning Committee\n\nPresent: Councillor Preston, Councillor Bury\n", None, "people's surnames are not councils"),
             ("Minutes of the Planning Committee\n\nThe chair noted the weather.\n", None, "no council named: null"),
         ];

@@ -54,7 +54,7 @@ const TIME: &str = r"(?:(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?\s*(?P<ap>a\.?\s?m\
 
 static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(&format!(
-        r"(?i)\b(?:commenced|commencing|started|starting|start(?:\s+time)?|began|beginning|opened|convened|called\s+(?:the\s+meeting\s+)?to\s+order|met(?:\s+in\s+(?:regular|special|adjourned|emergency|closed|open)\s+session)?|time\s+of\s+meeting|meeting\s+time|time)\b\s*(?:at|:|-)?\s*(?:the\s+)?(?:hour\s+of\s+)?{TIME}"
+        r"(?i)\b(?:commenced|commencing|started|starting|start(?:\s+time)?|began|beginning|opened|convened|called\s+(?:the\s+meeting\s+)?to\s+order|met(?:\s+in\s+(?:regular|special|adjourned|emergency|closed|open)\s+session)?|time\s+of\s+meeting|meeting\s+time|time)\b[^.\n\d]{{0,40}}?(?:\bat\b|:|-)?\s*(?:the\s+)?(?:hour\s+of\s+)?{TIME}"
     ))
     .expect("start-cue pattern is valid")
 });
@@ -395,6 +395,7 @@ mod tests {
             ("Council\n\nThe meeting started at 18:00\n\nThe meeting terminated at 20.45 hrs\n", Some("18:00"), Some("20:45"), "24-hour times"),
             ("CITY COUNCIL\n\nMayor Lee called the meeting to order at 7:02 p.m.\n\nThere being no further business, the meeting adjourned at 9:14 p.m.\n", Some("19:02"), Some("21:14"), "US 'called to order' and 'adjourned'"),
             ("Planning Committee\nTime: 7pm\n\n1. Item\n\nClosed at 8.40pm\n", Some("19:00"), Some("20:40"), "'Time:' label and a short closing line"),
+            ("CITY COUNCIL\n\nThe meeting was called to order by Mayor Tom Keller at 7:00 p.m.\n", Some("19:00"), None, "words between the cue and the time"),
             ("Cabinet\n\n1. Item\n\nThe report was published at 9am on the website.\n", None, None, "times not tied to the meeting are ignored"),
             ("Planning Committee\nDate: 11.10.2016\n\n1. Item\n", None, None, "a dotted date is not a time"),
             ("Parish Council\nMonday 3 May 2021 at 7pm\n\n1. Item\n\nThe meeting closed at 9.15\n", Some("19:00"), Some("21:15"), "an end time before the start is in the evening"),
