@@ -431,6 +431,16 @@ fn paragraph(doc: &Doc, i: usize) -> (String, usize) {
     (text, last)
 }
 
+/// Labels naming the members themselves: their list is who was present.
+const MEMBER_LABELS: &[&str] = &[
+    "members",
+    "councillors",
+    "cllrs",
+    "councilmembers",
+    "council members",
+    "elected members",
+];
+
 fn section_of(label: &str) -> Section {
     let l = label.trim();
     if l.starts_with("vice") || l.starts_with("deputy") {
@@ -455,22 +465,12 @@ fn section_of(label: &str) -> Section {
         Section::AbsentExcused
     } else if l.starts_with("roll") {
         Section::RollCall
-    } else if [
-        "members",
-        "councillors",
-        "cllrs",
-        "councilmembers",
-        "council members",
-        "elected members",
-    ]
-    .contains(&l)
-    {
-        Section::Present
-    } else if l.contains("present")
-        && !l.starts_with("also")
-        && !l.starts_with("other")
-        && !l.contains("officer")
-        && !l.starts_with("staff")
+    } else if MEMBER_LABELS.contains(&l)
+        || l.contains("present")
+            && !l.starts_with("also")
+            && !l.starts_with("other")
+            && !l.contains("officer")
+            && !l.starts_with("staff")
         || l.starts_with("sederunt")
         || l.starts_with("attendance")
         || l.starts_with("attendees")
