@@ -429,7 +429,7 @@ static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What comes before a body's name: "the", "meeting of the", "special meeting of".
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+|an?\s+|meeting\s+of\s+(?:the\s+)?|proceedings\s+of\s+(?:the\s+)?|minutes\s+of\s+(?:the\s+)?|notes\s+of\s+(?:the\s+)?)")
+    Regex::new(r"(?i)^(?:the\s+|an?\s+|meeting\s+of\s+(?:the\s+)?|proceedings\s+of\s+(?:the\s+)?|minutes\s+(?:of|for)\s+(?:the\s+)?|notes\s+of\s+(?:the\s+)?|agenda\s+(?:for|of)\s+(?:the\s+)?|decisions?\s+(?:of|for)\s+(?:the\s+)?|record\s+of\s+(?:the\s+)?)")
         .expect("leader pattern is valid")
 });
 
@@ -496,6 +496,22 @@ mod tests {
                 assert_eq!(conf, 0.0, "{rule}: nothing found has confidence 0");
             }
         }
+    }
+
+    #[test]
+    fn the_document_title_names_the_committee_when_the_text_does_not() {
+        let mut src = SourceText::from_plain("1. Apologies\n\nNone.\n");
+        src.title = Some(
+            "Agenda for Housing Scrutiny Committee on Wednesday, 7th July, 2021, 10.30 am".into(),
+        );
+        let doc = Doc::new(&src);
+        let f = find(&doc, &NamedField::default(), &mut Vec::new());
+        assert_eq!(
+            f.name.as_deref(),
+            Some("Housing Scrutiny Committee"),
+            "an HTML title names the body"
+        );
+        assert!(f.span.is_none(), "evidence outside the text has no span");
     }
 
     #[test]
