@@ -4,5 +4,6 @@ mod analysis;
 mod corpus;
 mod import;
 mod ingest;
+mod metadata;
 mod store;
 mod structure;
