@@ -43,6 +43,17 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A dropped file's text. `Blob.text()` where it exists, FileReader where it does not. */
+function readText(file: File): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`));
+    reader.readAsText(file);
+  });
+}
+
 function basename(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
@@ -330,7 +341,7 @@ export class FakeApi implements ScrutineerApi {
       void Promise.all(
         files.map(async (file) => {
           const path = `${DROPPED_FOLDER}/${file.name}`;
-          this.dropped.set(path, await file.text());
+          this.dropped.set(path, await readText(file));
           return path;
         }),
       ).then((paths) => handler({ type: 'drop', paths }));

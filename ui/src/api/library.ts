@@ -625,8 +625,17 @@ export class DemoLibrary {
 
   private kwicLine(m: Stored, paragraphIndex: number, match: { start: number; end: number }): KwicLine {
     const text = m.record.paragraphs[paragraphIndex]?.text ?? '';
-    const leftStart = Math.max(0, match.start - 70);
-    const rightEnd = Math.min(text.length, match.end + 70);
+    // Cut the context at word boundaries so a line never starts or ends mid-word.
+    let leftStart = Math.max(0, match.start - 70);
+    if (leftStart > 0) {
+      const space = text.indexOf(' ', leftStart);
+      leftStart = space >= 0 && space < match.start ? space + 1 : leftStart;
+    }
+    let rightEnd = Math.min(text.length, match.end + 70);
+    if (rightEnd < text.length) {
+      const space = text.lastIndexOf(' ', rightEnd);
+      rightEnd = space > match.end ? space : rightEnd;
+    }
     return {
       left: (leftStart > 0 ? '…' : '') + text.slice(leftStart, match.start),
       keyword: text.slice(match.start, match.end),

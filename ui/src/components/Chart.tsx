@@ -77,11 +77,14 @@ export function Chart({
   return <div ref={host} className={className ?? 'chart'} style={{ height }} role="img" aria-label={label} />;
 }
 
-/** The colours charts use, read from the theme's CSS custom properties. */
-export function chartColours(): { text: string; muted: string; grid: string; surface: string; accent: string; series: string[] } {
+/** The font and colours charts use, read from the theme's CSS custom properties. */
+export function chartColours(): { font: string; text: string; muted: string; grid: string; surface: string; accent: string; series: string[] } {
   const style = getComputedStyle(document.documentElement);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   return {
+    // ECharts measures text on a canvas with this family, so it must be a real font list rather
+    // than 'inherit'; otherwise labels are laid out for one font and drawn in another.
+    font: read('--font', 'sans-serif'),
     text: read('--text', '#1d232b'),
     muted: read('--text-muted', '#5b6573'),
     grid: read('--border', '#e3e6eb'),

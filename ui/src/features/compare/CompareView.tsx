@@ -148,7 +148,7 @@ export function CompareView() {
     const colours = chartColours();
     return {
       animation: false,
-      textStyle: { fontFamily: 'inherit', color: colours.text },
+      textStyle: { fontFamily: colours.font, color: colours.text },
       grid: { left: 8, right: 16, top: 36, bottom: 24, containLabel: true },
       legend: { top: 0, textStyle: { color: colours.text } },
       tooltip: { trigger: 'axis', backgroundColor: colours.surface, borderColor: colours.grid, textStyle: { color: colours.text } },

@@ -10,7 +10,7 @@ import { Drawer } from '../../components/Drawer';
 import { Icon } from '../../components/Icon';
 import { baseName, formatDate, formatUndated, plural } from '../../lib/format';
 
-function OutcomeRow({ outcome }: { outcome: ImportOutcome }) {
+function OutcomeRow({ outcome, onOpen }: { outcome: ImportOutcome; onOpen: () => void }) {
   const name = baseName(outcome.path);
   const m = outcome.meeting;
   return (
@@ -24,7 +24,7 @@ function OutcomeRow({ outcome }: { outcome: ImportOutcome }) {
         </div>
         {outcome.status === 'imported' && m && (
           <div className="outcome-detail">
-            <a href={href('meeting', m.id)}>
+            <a href={href('meeting', m.id)} onClick={onOpen}>
               {[m.council ?? 'Council not found', m.committee ?? 'committee not found', m.date ? formatDate(m.date) : formatUndated(m.dateWindow)].join(' · ')}
             </a>
             {m.needsReview.length > 0 && <span className="tag warn">needs review</span>}
@@ -32,7 +32,7 @@ function OutcomeRow({ outcome }: { outcome: ImportOutcome }) {
         )}
         {outcome.status === 'duplicate' && (
           <div className="outcome-detail">
-            Already in the library{m ? <> — <a href={href('meeting', m.id)}>open it</a></> : null}
+            Already in the library{m ? <> — <a href={href('meeting', m.id)} onClick={onOpen}>open it</a></> : null}
           </div>
         )}
         {outcome.status === 'failed' && (
@@ -110,7 +110,7 @@ export function ImportPanel({ open, onClose }: { open: boolean; onClose: () => v
           )}
           <ul className="outcomes" aria-label="Files">
             {[...outcomes].reverse().map((o, i) => (
-              <OutcomeRow key={`${o.path}-${outcomes.length - i}`} outcome={o} />
+              <OutcomeRow key={`${o.path}-${outcomes.length - i}`} outcome={o} onOpen={onClose} />
             ))}
           </ul>
         </>

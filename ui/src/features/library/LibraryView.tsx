@@ -207,10 +207,10 @@ export function LibraryView() {
     );
   };
 
-  const select = (key: string, label: string, value: string | number | null, options: Array<{ value: string; label: string }>) => (
+  const select = (key: string, label: string, value: string | number | null, options: Array<{ value: string; label: string }>, narrow = false) => (
     <label className="filter">
       <span>{label}</span>
-      <select aria-label={label} value={value === null ? '' : String(value)} onChange={(e) => update({ [key]: e.target.value || null, page: null })}>
+      <select aria-label={label} className={narrow ? 'narrow' : undefined} value={value === null ? '' : String(value)} onChange={(e) => update({ [key]: e.target.value || null, page: null })}>
         <option value="">All</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -236,20 +236,20 @@ export function LibraryView() {
       <div className="filters" role="group" aria-label="Filter meetings">
         {select('council', 'Council', filter.council, (stats?.councils ?? []).map((c) => ({ value: c.value, label: `${c.value} (${c.meetings})` })))}
         {select('committee', 'Committee', filter.committee, (stats?.committees ?? []).map((c) => ({ value: c.value, label: `${c.value} (${c.meetings})` })))}
-        {select('year', 'Year', filter.year, (stats?.years ?? []).map((y) => ({ value: y.value, label: `${y.value} (${y.meetings})` })))}
+        {select('year', 'Year', filter.year, (stats?.years ?? []).map((y) => ({ value: y.value, label: `${y.value} (${y.meetings})` })), true)}
         {select('kind', 'Kind', filter.kind, [
           { value: 'minutes', label: 'Minutes' },
           { value: 'report', label: 'Reports' },
           { value: 'agenda_item', label: 'Agenda items' },
           { value: 'unknown', label: 'Unrecognised' },
-        ])}
+        ], true)}
         <label className="filter check">
           <input type="checkbox" checked={filter.needsReview} onChange={(e) => update({ review: e.target.checked ? '1' : null, page: null })} />
           <span>Needs review{stats && stats.needsReview > 0 ? ` (${stats.needsReview})` : ''}</span>
         </label>
         <label className="filter">
           <span>Order</span>
-          <select aria-label="Order" value={filter.sort} onChange={(e) => update({ sort: e.target.value, page: null })}>
+          <select aria-label="Order" className="order" value={filter.sort} onChange={(e) => update({ sort: e.target.value, page: null })}>
             <option value="dateDesc">Newest meeting first</option>
             <option value="dateAsc">Oldest meeting first</option>
             <option value="council">Council A–Z</option>

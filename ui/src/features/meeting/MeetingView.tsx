@@ -411,7 +411,7 @@ export function MeetingView({ id }: { id: number }) {
                       <span className="figure-value">{formatFigure(f.value, f.valueMax, f.unit)}</span>
                       <span className="figure-what">
                         {f.approximate && <span className="tag">approx.</span>}
-                        {f.what ?? <span className="muted">“{f.text}”</span>}
+                        {f.what ?? <span className="figure-sentence">{f.sentence}</span>}
                       </span>
                       <span className="fact-page">p.{f.page}</span>
                     </button>

@@ -33,7 +33,12 @@ export function TrendsPanel({ codebook, onOpen }: { codebook: Codebook; onOpen: 
   const councils = route.query.getAll('c');
   const query = useQuery(() => api.trends(allOf({ themes, councils }), period), [themes.join(','), councils.join('\u0000'), period]);
   const labels = useMemo(() => new Map(codebook.themes.map((t) => [t.id, t.label])), [codebook]);
-  const shaped = useMemo(() => (query.data ? trendSeries(query.data, labels) : null), [query.data, labels]);
+  const shaped = useMemo(() => {
+    if (!query.data) return null;
+    const all = trendSeries(query.data, labels);
+    // A theme a council never mentions would draw a flat line along zero: leave it out.
+    return { ...all, series: all.series.filter((s) => s.values.some((p) => p !== null && p.hits > 0)) };
+  }, [query.data, labels]);
 
   const option = useMemo<ChartOption | null>(() => {
     if (!shaped || shaped.series.length === 0) return null;
@@ -44,7 +49,7 @@ export function TrendsPanel({ codebook, onOpen }: { codebook: Codebook; onOpen: 
     const symbols = ['circle', 'rect', 'triangle', 'diamond'];
     return {
       animation: false,
-      textStyle: { fontFamily: 'inherit', color: colours.text },
+      textStyle: { fontFamily: colours.font, color: colours.text },
       grid: { left: 8, right: 24, top: 64, bottom: 36, containLabel: true },
       legend: { type: 'scroll', top: 4, textStyle: { color: colours.text }, pageTextStyle: { color: colours.muted } },
       tooltip: {

@@ -46,17 +46,31 @@ export function mix(from: string, to: string, t: number): string {
 /**
  * The colour of a heatmap cell. The scale is a square root of share / max, so small but real
  * shares stay visible next to a dominant theme; zero is the empty colour. The text colour is
- * whichever of the two inks reads better on the cell.
+ * whichever of the two inks reads better on the cell. Mid-scale colours can sit in a band where
+ * neither ink reaches WCAG AA (4.5:1); such a cell is pushed further along the scale until one
+ * does, so every number in the table stays readable.
  */
 export function heatColour(
   share: number,
   max: number,
   palette: { empty: string; full: string; darkInk: string; lightInk: string },
 ): { background: string; color: string } {
-  const t = max > 0 && share > 0 ? 0.12 + 0.88 * Math.sqrt(Math.min(1, share / max)) : 0;
-  const background = t === 0 ? palette.empty : mix(palette.empty, palette.full, t);
-  const color = contrast(background, palette.darkInk) >= contrast(background, palette.lightInk) ? palette.darkInk : palette.lightInk;
-  return { background, color };
+  if (!(max > 0) || !(share > 0)) return { background: palette.empty, color: bestInk(palette.empty, palette) };
+  let t = 0.12 + 0.88 * Math.sqrt(Math.min(1, share / max));
+  let background = mix(palette.empty, palette.full, t);
+  for (let step = 0; step < 50 && inkContrast(background, palette) < 4.5 && t < 1; step++) {
+    t = Math.min(1, t + 0.01);
+    background = mix(palette.empty, palette.full, t);
+  }
+  return { background, color: bestInk(background, palette) };
+}
+
+function bestInk(background: string, palette: { darkInk: string; lightInk: string }): string {
+  return contrast(background, palette.darkInk) >= contrast(background, palette.lightInk) ? palette.darkInk : palette.lightInk;
+}
+
+function inkContrast(background: string, palette: { darkInk: string; lightInk: string }): number {
+  return Math.max(contrast(background, palette.darkInk), contrast(background, palette.lightInk));
 }
 
 /** Cells by theme then council, for table rendering. */

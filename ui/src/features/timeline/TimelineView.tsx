@@ -13,7 +13,7 @@ import { useTheme } from '../../app/theme';
 import { useQuery } from '../../app/useQuery';
 import { Chart, chartColours, type ChartOption } from '../../components/Chart';
 import { Empty, ErrorPanel, Loading } from '../../components/States';
-import { formatDate, formatFigure, formatShare, formatUndated, plural } from '../../lib/format';
+import { formatDate, formatFigure, formatShare, formatUndated, metricLabel, plural } from '../../lib/format';
 import { shapeTimeline, shortLabel, type Mark } from './logic';
 
 /** Builds the tooltip as DOM nodes with textContent, so document text can never become markup. */
@@ -36,7 +36,7 @@ function tooltip(meeting: TimelineMeeting): HTMLElement {
   }
   if (meeting.keyFigures.length > 0) {
     add('div', 'Figures', 'tip-head');
-    for (const f of meeting.keyFigures) add('div', `${formatFigure(f.value, f.valueMax, f.unit)} ${f.what ?? ''}`.trim(), 'tip-line');
+    for (const f of meeting.keyFigures) add('div', `${formatFigure(f.value, f.valueMax, f.unit)} · ${f.what ?? metricLabel(f.metric).toLowerCase()}`, 'tip-line');
   }
   if (meeting.itemTitles.length > 0) {
     add('div', 'Items', 'tip-head');
@@ -65,7 +65,7 @@ export function TimelineView() {
     return {
       animation: false,
       aria: { enabled: true, label: { description: `Timeline of ${shape.marks.length} meetings across ${shape.lanes.length} committees.` } },
-      textStyle: { fontFamily: 'inherit', color: colours.text },
+      textStyle: { fontFamily: colours.font, color: colours.text },
       grid: { left: 16, right: 28, top: 44, bottom: 64, containLabel: true },
       legend: {
         top: 4,
@@ -116,6 +116,8 @@ export function TimelineView() {
           bottom: 12,
           height: 22,
           borderColor: colours.grid,
+          showDataShadow: false,
+          fillerColor: 'rgba(100, 130, 180, 0.18)',
           textStyle: { color: colours.muted },
           labelFormatter: (value: number) => formatDate(new Date(value).toISOString().slice(0, 10)),
         },
