@@ -2,7 +2,7 @@
 // user relies on and saving a screenshot of each view to artifacts/ui/.
 
 import { expect, test } from '@playwright/test';
-import { forbidDialogs, openDemo, shot } from './helpers';
+import { cspViolations, forbidDialogs, openDemo, shot } from './helpers';
 
 test('first run: empty state, load samples, import panel', async ({ page }) => {
   const errors: string[] = [];
@@ -26,11 +26,13 @@ test('first run: empty state, load samples, import panel', async ({ page }) => {
   // The library filled in behind the panel without a reload.
   await expect(page.getByRole('table', { name: 'Meetings' })).toBeVisible();
   expect(errors, 'no uncaught errors').toEqual([]);
+  expect(await cspViolations(page), 'the UI runs under the app CSP').toEqual([]);
 });
 
 test('import from the picker reports each file with a friendly reason', async ({ page }) => {
   await openDemo(page, '#/library', { full: true });
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('table', { name: 'Meetings' })).toBeVisible();
+  await page.keyboard.press('Control+o');
   const panel = page.getByRole('dialog', { name: /Import/ });
   await expect(panel.getByRole('heading', { name: 'Import finished' })).toBeVisible({ timeout: 20_000 });
   await expect(panel.locator('.outcome.failed')).toHaveCount(3);
@@ -147,6 +149,7 @@ test('timeline: lanes, tooltip, click through, undated apart', async ({ page }) 
   await expect(page.locator('.chart-tip')).toBeVisible();
   await expect(page.locator('.chart-tip .tip-title')).not.toBeEmpty();
   await shot(page, 'timeline');
+  expect(await cspViolations(page), 'charts run under the app CSP').toEqual([]);
   await page.mouse.click(point!.x, point!.y);
   await expect(page).toHaveURL(/#\/meeting\/\d+/);
 });

@@ -231,6 +231,19 @@ export function LibraryView() {
             {stats && stats.undated > 0 ? ` · ${stats.undated} undated` : ''}
           </p>
         </div>
+        <div className="head-tools">
+          <label className="filter">
+            <span>Order</span>
+            <select aria-label="Order" className="order" value={filter.sort} onChange={(e) => update({ sort: e.target.value, page: null })}>
+              <option value="dateDesc">Newest meeting first</option>
+              <option value="dateAsc">Oldest meeting first</option>
+              <option value="council">Council A–Z</option>
+              <option value="committee">Committee A–Z</option>
+              <option value="importedDesc">Recently imported</option>
+              <option value="confidence">Least confident first</option>
+            </select>
+          </label>
+        </div>
       </header>
 
       <div className="filters" role="group" aria-label="Filter meetings">
@@ -246,17 +259,6 @@ export function LibraryView() {
         <label className="filter check">
           <input type="checkbox" checked={filter.needsReview} onChange={(e) => update({ review: e.target.checked ? '1' : null, page: null })} />
           <span>Needs review{stats && stats.needsReview > 0 ? ` (${stats.needsReview})` : ''}</span>
-        </label>
-        <label className="filter">
-          <span>Order</span>
-          <select aria-label="Order" className="order" value={filter.sort} onChange={(e) => update({ sort: e.target.value, page: null })}>
-            <option value="dateDesc">Newest meeting first</option>
-            <option value="dateAsc">Oldest meeting first</option>
-            <option value="council">Council A–Z</option>
-            <option value="committee">Committee A–Z</option>
-            <option value="importedDesc">Recently imported</option>
-            <option value="confidence">Least confident first</option>
-          </select>
         </label>
         {filtered && (
           <button type="button" className="btn ghost small" onClick={() => update({ council: null, committee: null, year: null, kind: null, review: null, page: null })}>

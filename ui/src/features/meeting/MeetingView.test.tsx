@@ -24,6 +24,17 @@ describe('MeetingView', () => {
     });
   });
 
+  it('traces what a resolution asked for to the meeting that took it up', async () => {
+    const api = new FakeApi({ seeded: true, dropTarget: null });
+    const [june] = await api.listMeetings(meetingFilter({ council: 'Harrowfield Borough Council', year: 2022, sort: 'dateAsc' }));
+    renderWithApi(<MeetingView id={june!.id} />, { api, hash: `#/meeting/${june!.id}` });
+    const section = await screen.findByRole('region', { name: 'Follow-ups' });
+    const item = (await within(section).findByText(/officers report back to the September meeting/)).closest('li')!;
+    expect(within(item).getByText('Followed up')).toBeInTheDocument();
+    expect(within(item).getByRole('link')).toHaveAttribute('href', expect.stringMatching(/^#\/meeting\/\d+\?para=\d+$/));
+    expect(within(item).getByRole('link')).toHaveTextContent('13 Sep 2022');
+  });
+
   it('opens at the paragraph named in the address', async () => {
     const api = new FakeApi({ seeded: true, dropTarget: null });
     const [meeting] = await api.listMeetings(meetingFilter({ council: 'Northwold County Council' }));

@@ -15,6 +15,7 @@ import { Icon } from '../../components/Icon';
 import { ErrorPanel, Loading } from '../../components/States';
 import { formatDate, formatFigure, formatShare, formatUndated, plural } from '../../lib/format';
 import { isIsoDate } from '../library/logic';
+import { FollowUps } from './FollowUps';
 import { factKey, paragraphContaining, paragraphIndexOf, prepareSource, segmentClass, type PreparedSource } from './source';
 
 const FLASH_MS = 1800;
@@ -318,6 +319,7 @@ export function MeetingView({ id }: { id: number }) {
             <a href="#m-attendance" onClick={(e) => jump(e, 'm-attendance')}>Attendance</a>
             <a href="#m-items" onClick={(e) => jump(e, 'm-items')}>Items</a>
             <a href="#m-resolutions" onClick={(e) => jump(e, 'm-resolutions')}>Resolutions</a>
+            <a href="#m-follow-ups" onClick={(e) => jump(e, 'm-follow-ups')}>Follow-ups</a>
             <a href="#m-figures" onClick={(e) => jump(e, 'm-figures')}>Figures</a>
             <a href="#m-themes" onClick={(e) => jump(e, 'm-themes')}>Themes</a>
           </nav>
@@ -398,6 +400,10 @@ export function MeetingView({ id }: { id: number }) {
                 ))}
               </ul>
             )}
+          </Section>
+
+          <Section id="m-follow-ups" title="Follow-ups">
+            <FollowUps detail={detail} />
           </Section>
 
           <Section id="m-figures" title="Figures" count={record.figures.length}>

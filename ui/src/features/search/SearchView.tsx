@@ -98,7 +98,7 @@ export function SearchView() {
           </label>
           <label className="filter">
             <span>From</span>
-            <select aria-label="From" value={yearFrom ?? ''} onChange={(e) => update({ from: e.target.value || null, page: null })}>
+            <select aria-label="From" className="narrow" value={yearFrom ?? ''} onChange={(e) => update({ from: e.target.value || null, page: null })}>
               <option value="">Any year</option>
               {years.map((y) => (
                 <option key={y} value={y}>
@@ -109,7 +109,7 @@ export function SearchView() {
           </label>
           <label className="filter">
             <span>To</span>
-            <select aria-label="To" value={yearTo ?? ''} onChange={(e) => update({ to: e.target.value || null, page: null })}>
+            <select aria-label="To" className="narrow" value={yearTo ?? ''} onChange={(e) => update({ to: e.target.value || null, page: null })}>
               <option value="">Any year</option>
               {years.map((y) => (
                 <option key={y} value={y}>

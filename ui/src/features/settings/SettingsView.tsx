@@ -56,6 +56,7 @@ export function SettingsView() {
         </div>
       </header>
       <div className="settings-grid">
+        <div className="settings-column">
         <section className="card" aria-labelledby="about-h">
           <h2 id="about-h">About</h2>
           {info.error ? (
@@ -89,24 +90,6 @@ export function SettingsView() {
           <p className="muted small-text">Scrutineer works offline. Nothing you import leaves this computer.</p>
         </section>
 
-        <section className="card" aria-labelledby="backup-h">
-          <h2 id="backup-h">Back up</h2>
-          <p>Save a copy of the whole library — meetings, corrections and your codebook — as one file.</p>
-          <button type="button" className="btn" onClick={() => void backUp()} disabled={backup.busy}>
-            <Icon name="download" size={16} /> {backup.busy ? 'Backing up…' : 'Back up library…'}
-          </button>
-          {backup.path && (
-            <p className="notice ok" role="status">
-              <Icon name="check" size={14} /> Saved to <code className="path">{backup.path}</code>
-            </p>
-          )}
-          {backup.error && (
-            <p className="notice error" role="alert">
-              {friendlyError(backup.error).title}: {backup.error.message}
-            </p>
-          )}
-        </section>
-
         <section className="card" aria-labelledby="look-h">
           <h2 id="look-h">Appearance</h2>
           <div className="segmented" role="radiogroup" aria-label="Theme">
@@ -116,16 +99,6 @@ export function SettingsView() {
               </button>
             ))}
           </div>
-        </section>
-
-        <section className="card" aria-labelledby="report-h">
-          <h2 id="report-h">Report a problem</h2>
-          <ol className="steps">
-            <li>Note what you did and what you expected to see.</li>
-            <li>If a document was read wrongly, keep the file: open the meeting and note the file name shown at the top.</li>
-            <li>Copy the version above and any error code shown (for example <code>pdf_malformed</code>).</li>
-            <li>Send these to your Scrutineer contact or your IT team. Do not send minutes that are confidential.</li>
-          </ol>
         </section>
 
         <section className="card" aria-labelledby="keys-h">
@@ -163,6 +136,37 @@ export function SettingsView() {
             </div>
           </dl>
         </section>
+        </div>
+        <div className="settings-column">
+        <section className="card" aria-labelledby="backup-h">
+          <h2 id="backup-h">Back up</h2>
+          <p>Save a copy of the whole library — meetings, corrections and your codebook — as one file.</p>
+          <button type="button" className="btn" onClick={() => void backUp()} disabled={backup.busy}>
+            <Icon name="download" size={16} /> {backup.busy ? 'Backing up…' : 'Back up library…'}
+          </button>
+          {backup.path && (
+            <p className="notice ok" role="status">
+              <Icon name="check" size={14} /> Saved to <code className="path">{backup.path}</code>
+            </p>
+          )}
+          {backup.error && (
+            <p className="notice error" role="alert">
+              {friendlyError(backup.error).title}: {backup.error.message}
+            </p>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="report-h">
+          <h2 id="report-h">Report a problem</h2>
+          <ol className="steps">
+            <li>Note what you did and what you expected to see.</li>
+            <li>If a document was read wrongly, keep the file: open the meeting and note the file name shown at the top.</li>
+            <li>Copy the version above and any error code shown (for example <code>pdf_malformed</code>).</li>
+            <li>Send these to your Scrutineer contact or your IT team. Do not send minutes that are confidential.</li>
+          </ol>
+        </section>
+
+        </div>
       </div>
     </div>
   );
