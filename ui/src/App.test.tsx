@@ -43,6 +43,22 @@ describe('the window', () => {
     expect(within(panel).getByText(/Northwold County Council · Cabinet · 3 May 2024/)).toBeInTheDocument();
   });
 
+  it('imports from the picker and says why each failed file failed', async () => {
+    const user = userEvent.setup();
+    renderWithApi(<App />, { hash: '#/library' });
+    await screen.findByRole('table', { name: 'Meetings' });
+    await user.keyboard('{Control>}o{/Control}');
+    const panel = await screen.findByRole('dialog', { name: /Import/ });
+    await within(panel).findByRole('heading', { name: 'Import finished' }, { timeout: 4000 });
+    const failed = within(panel).getAllByRole('listitem').filter((li) => li.classList.contains('failed'));
+    expect(failed.map((li) => li.querySelector('.failed-reason')?.textContent)).toEqual([
+      expect.stringContaining('This kind of file cannot be read'),
+      expect.stringContaining('The PDF is password-protected'),
+      expect.stringContaining('The PDF has no text to read'),
+    ]);
+    expect(within(panel).getByText('1 already in the library')).toBeInTheDocument();
+  });
+
   it('focuses the search box on Ctrl+K and searches on Enter', async () => {
     const user = userEvent.setup();
     renderWithApi(<App />, { hash: '#/library' });

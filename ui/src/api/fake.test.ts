@@ -173,6 +173,10 @@ describe('analysis', () => {
     const agency = figures.find((f) => f.metric === 'placement_cost_agency' && f.value === 1050);
     expect(inHouse, 'the £560 in-house cost').toBeDefined();
     expect(agency?.text).toBe('approx. £1,050');
+    const overspend = figures.find((f) => f.value === 3_400_000);
+    expect(overspend?.metric, 'an overspend on placements is a budget figure, not a placement cost').toBe('budget');
+    const residential = figures.find((f) => f.value === 6200);
+    expect(residential?.metric).toBe('placement_cost');
   });
 
   it('previews a draft pattern and rejects a malformed one', async () => {

@@ -126,10 +126,12 @@ export function classifyFigure(figure: { unit: string; what: string | null; sent
     if (/agency/.test(sentence) && /(staff|posts|workforce|social workers)/.test(sentence)) return 'agency_staff_share';
     return 'percentage';
   }
-  const nearest = (words: string[]) =>
-    words.reduce((best, word) => Math.max(best, before.lastIndexOf(word)), -1);
+  const nearest = (words: string[]) => words.reduce((best, word) => Math.max(best, before.lastIndexOf(word)), -1);
+  const budget = nearest(['overspend', 'budget', 'savings', 'deficit', 'gap']);
   const agency = nearest(['agency']);
   const inHouse = nearest(['in-house']);
+  const placement = nearest(['placement', 'residential']);
+  if (budget > Math.max(agency, inHouse, placement)) return 'budget';
   if (/placement/.test(sentence) && /(week|weekly)/.test(sentence)) {
     if (agency > inHouse) return 'placement_cost_agency';
     if (inHouse > agency) return 'placement_cost_in_house';

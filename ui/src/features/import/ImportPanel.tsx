@@ -10,6 +10,8 @@ import { Drawer } from '../../components/Drawer';
 import { Icon } from '../../components/Icon';
 import { baseName, formatDate, formatUndated, plural } from '../../lib/format';
 
+const MAX_LISTED = 300;
+
 function OutcomeRow({ outcome, onOpen }: { outcome: ImportOutcome; onOpen: () => void }) {
   const name = baseName(outcome.path);
   const m = outcome.meeting;
@@ -55,6 +57,12 @@ export function ImportPanel({ open, onClose }: { open: boolean; onClose: () => v
     duplicates: outcomes.filter((o) => o.status === 'duplicate').length,
     failed: outcomes.filter((o) => o.status === 'failed').length,
   };
+  // A folder of thousands of files lists its most recent outcomes, failures first, so the panel
+  // stays quick and the files that need attention stay in view.
+  const recent = [...outcomes].reverse();
+  const ordered = [...recent.filter((o) => o.status === 'failed'), ...recent.filter((o) => o.status !== 'failed')];
+  const shown = ordered.slice(0, MAX_LISTED);
+  const hidden = ordered.length - shown.length;
   const percent = total > 0 ? Math.round((done / total) * 100) : running ? 0 : 100;
   const title = running ? 'Importing minutes' : summary ? 'Import finished' : 'Import';
 
@@ -109,10 +117,11 @@ export function ImportPanel({ open, onClose }: { open: boolean; onClose: () => v
             <p className="notice">Stopped: {plural(total - summary.outcomes.length, 'file was', 'files were')} not read.</p>
           )}
           <ul className="outcomes" aria-label="Files">
-            {[...outcomes].reverse().map((o, i) => (
+            {shown.map((o, i) => (
               <OutcomeRow key={`${o.path}-${outcomes.length - i}`} outcome={o} onOpen={onClose} />
             ))}
           </ul>
+          {hidden > 0 && <p className="muted small-text">and {plural(hidden, 'earlier file')} ({counts.failed} failed in all)</p>}
         </>
       )}
     </Drawer>

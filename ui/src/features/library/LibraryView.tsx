@@ -14,7 +14,7 @@ import { Confidence } from '../../components/Confidence';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon } from '../../components/Icon';
 import { Empty, ErrorPanel, Loading } from '../../components/States';
-import { formatDate, formatUndated, plural } from '../../lib/format';
+import { formatDate, formatWindow, plural } from '../../lib/format';
 import {
   PAGE_SIZE,
   ariaSort,
@@ -91,7 +91,7 @@ function EditRow({
   };
   const input = (field: keyof CorrectionDraft, label: string, list?: string, ref?: React.Ref<HTMLInputElement>, placeholder?: string) => (
     <label className="edit-field">
-      <span className="sr-only">{label}</span>
+      <span>{label}</span>
       <input
         ref={ref}
         value={draft[field]}
@@ -107,19 +107,28 @@ function EditRow({
   );
   return (
     <tr className="editing">
-      <td>{input('meetingDate', 'Meeting date (YYYY-MM-DD)', undefined, undefined, 'YYYY-MM-DD')}</td>
-      <td>{input('council', 'Council', 'known-councils', first)}</td>
-      <td>{input('committee', 'Committee', 'known-committees')}</td>
-      <td colSpan={3}>
-        <div className="edit-actions">
-          <button type="button" className="btn primary small" onClick={() => void save()} disabled={saving || Object.keys(problems).length > 0}>
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" className="btn small" onClick={() => onDone(false)} disabled={saving}>
-            Cancel
-          </button>
-          {error && <span className="field-error">{friendlyError(error).title}: {error.message}</span>}
+      <td colSpan={6}>
+        <div className="edit-grid" role="group" aria-label={`Correct ${meeting.fileName}`}>
+          {input('meetingDate', 'Meeting date (YYYY-MM-DD)', undefined, undefined, 'YYYY-MM-DD')}
+          {input('council', 'Council', 'known-councils', first)}
+          {input('committee', 'Committee', 'known-committees')}
+          <div className="edit-actions">
+            <button type="button" className="btn primary small" onClick={() => void save()} disabled={saving || Object.keys(problems).length > 0}>
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+            <button type="button" className="btn small" onClick={() => onDone(false)} disabled={saving}>
+              Cancel
+            </button>
+          </div>
         </div>
+        <p className="muted small-text edit-note">
+          Corrections replace what was read from <strong>{meeting.fileName}</strong>; clear a field to go back to the extracted value.
+        </p>
+        {error && (
+          <p className="field-error">
+            {friendlyError(error).title}: {error.message}
+          </p>
+        )}
         <datalist id="known-councils">
           {councils.map((c) => (
             <option key={c} value={c} />
@@ -319,7 +328,14 @@ export function LibraryView() {
                     aria-label={`${m.council ?? 'Unknown council'}, ${m.committee ?? 'unknown committee'}, ${m.date ? formatDate(m.date) : 'undated'}`}
                   >
                     <td className="cell-date">
-                      {m.date ? <span className="nowrap">{formatDate(m.date)}</span> : <span className="muted small-text">{formatUndated(m.dateWindow)}</span>}
+                      {m.date ? (
+                        <span className="nowrap">{formatDate(m.date)}</span>
+                      ) : (
+                        <span className="undated-cell">
+                          <span className="muted">No date stated</span>
+                          {formatWindow(m.dateWindow) && <span className="small-text">window {formatWindow(m.dateWindow)}</span>}
+                        </span>
+                      )}
                       <FieldFlags meeting={m} field="meetingDate" />
                     </td>
                     <td>
