@@ -2,13 +2,12 @@
 // the import panel and the drop overlay. Routing is by hash (app/router.ts); data comes through the
 // api context; library-wide state (stats, imports) through the library context.
 
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useApi } from './app/ApiContext';
 import { useLibrary } from './app/library';
 import { href, navigate, useRoute, type RouteName } from './app/router';
 import { Icon, type IconName } from './components/Icon';
 import { Loading } from './components/States';
-import { CompareView } from './features/compare/CompareView';
 import { DropOverlay } from './features/import/DropOverlay';
 import { ImportMenu } from './features/import/ImportMenu';
 import { ImportPanel } from './features/import/ImportPanel';
@@ -17,8 +16,11 @@ import { LibraryView } from './features/library/LibraryView';
 import { MeetingView } from './features/meeting/MeetingView';
 import { SearchView } from './features/search/SearchView';
 import { SettingsView } from './features/settings/SettingsView';
-import { ThemesView } from './features/themes/ThemesView';
-import { TimelineView } from './features/timeline/TimelineView';
+
+// The chart views load ECharts; they are split out so the window opens without waiting for it.
+const TimelineView = lazy(() => import('./features/timeline/TimelineView').then((m) => ({ default: m.TimelineView })));
+const ThemesView = lazy(() => import('./features/themes/ThemesView').then((m) => ({ default: m.ThemesView })));
+const CompareView = lazy(() => import('./features/compare/CompareView').then((m) => ({ default: m.CompareView })));
 
 type NavEntry = { route: RouteName; label: string; icon: IconName; count?: number | null; hint?: string };
 
@@ -176,7 +178,7 @@ export function App() {
       </header>
 
       <main id="main" className="main" tabIndex={-1}>
-        {view}
+        <Suspense fallback={<Loading />}>{view}</Suspense>
       </main>
 
       <ImportPanel open={importPanelOpen} onClose={() => setImportPanelOpen(false)} />
