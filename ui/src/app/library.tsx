@@ -121,8 +121,15 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
 
   const startImport = useCallback((paths: string[]) => begin(() => api.importPaths(paths)), [api, begin]);
   const loadSamples = useCallback(() => begin(() => api.loadSamples()), [api, begin]);
+  const running = useRef(false);
+  running.current = importState.running;
   const pickAndImport = useCallback(
     async (what: 'files' | 'folder') => {
+      // One import at a time: asking again while one runs shows its progress instead.
+      if (running.current) {
+        setImportPanelOpen(true);
+        return;
+      }
       try {
         const paths = await api.pickImport(what);
         if (paths && paths.length > 0) await startImport(paths);

@@ -23,6 +23,12 @@ export function Drawer({
   label?: string;
 }) {
   const panel = useRef<HTMLDivElement>(null);
+  // The latest onClose, so that a parent re-rendering (an import reporting progress) does not
+  // re-run the effect below and pull focus back into the panel.
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  }, [onClose]);
   useEffect(() => {
     if (!open) return;
     const previous = document.activeElement as HTMLElement | null;
@@ -30,7 +36,7 @@ export function Drawer({
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.stopPropagation();
-        onClose();
+        close.current();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -38,7 +44,7 @@ export function Drawer({
       window.removeEventListener('keydown', onKey);
       previous?.focus?.();
     };
-  }, [open, onClose]);
+  }, [open]);
 
   if (!open) return null;
   return (
