@@ -110,6 +110,14 @@ test('meeting: a fact click scrolls to and highlights its passage', async ({ pag
   await expect(passage).toBeInViewport();
   await shot(page, 'meeting');
 
+  // Showing a theme marks the words that put the meeting under it.
+  await page.getByRole('button', { name: /^Fostering/, pressed: false }).click();
+  const themed = page.locator('.page-text .hl-theme');
+  expect(await themed.count()).toBeGreaterThan(3);
+  for (const word of await themed.allTextContents()) expect(word.toLowerCase()).toMatch(/^foster/);
+  await themed.first().scrollIntoViewIfNeeded();
+  await shot(page, 'meeting-theme');
+
   // Evidence for the date: the chip scrolls to where the date was read.
   await page.getByRole('button', { name: /Tuesday, 21 June 2022/ }).click();
   await expect(page.locator('.page-text [data-k~="e:meetingDate"]')).toHaveClass(/selected/);

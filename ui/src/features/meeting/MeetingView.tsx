@@ -244,7 +244,10 @@ export function MeetingView({ id }: { id: number }) {
   const { refresh } = useLibrary();
   const query = useQuery(() => api.getMeeting(id), [id], { enabled: Number.isFinite(id) });
   const detail = query.data && query.data.meeting.id === id ? query.data : undefined;
-  const source = useMemo(() => (detail ? prepareSource(detail) : null), [detail]);
+  const codebook = useQuery(() => api.getCodebook(), []);
+  const [themeShown, setThemeShown] = useState<string | null>(null);
+  const theme = codebook.data?.themes.find((t) => t.id === themeShown) ?? null;
+  const source = useMemo(() => (detail ? prepareSource(detail, theme) : null), [detail, theme]);
   const [flashing, setFlashing] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<string | null>(null);
   const [showHighlights, setShowHighlights] = useState(true);
@@ -431,21 +434,44 @@ export function MeetingView({ id }: { id: number }) {
             {detail.themes.length === 0 ? (
               <p className="muted">No codebook theme appears in this meeting.</p>
             ) : (
-              <ul className="theme-bars">
-                {detail.themes.map((t) => (
-                  <li key={t.themeId}>
-                    <a href={href('themes', null, { theme: t.themeId, council: meeting.council ?? undefined })} title="See every passage on this theme">
-                      <span className="theme-label">{t.label}</span>
-                      <span className="bar" aria-hidden="true">
-                        <span style={{ width: `${Math.min(100, t.share * 100)}%` }} />
-                      </span>
-                      <span className="theme-share">
-                        {formatShare(t.share)} · {plural(t.hits, 'paragraph')}
-                      </span>
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              <>
+                <p className="muted small-text">Show a theme to mark the words that put this meeting under it.</p>
+                <ul className="theme-bars meeting-themes">
+                  {detail.themes.map((t) => {
+                    const on = themeShown === t.themeId;
+                    return (
+                      <li key={t.themeId} className={on ? 'on' : undefined}>
+                        <button
+                          type="button"
+                          className="theme-toggle"
+                          aria-pressed={on}
+                          onClick={() => {
+                            const next = on ? null : t.themeId;
+                            setThemeShown(next);
+                            if (next) show(factKey('theme', next));
+                          }}
+                        >
+                          <span className="theme-label">{t.label}</span>
+                          <span className="bar" aria-hidden="true">
+                            <span style={{ width: `${Math.min(100, t.share * 100)}%` }} />
+                          </span>
+                          <span className="theme-share">
+                            {formatShare(t.share)} · {plural(t.hits, 'paragraph')}
+                          </span>
+                        </button>
+                        <a
+                          className="icon-btn small"
+                          href={href('themes', null, { theme: t.themeId, council: meeting.council ?? undefined })}
+                          title={`Every passage on ${t.label} in ${meeting.council ?? 'the library'}`}
+                          aria-label={`Every passage on ${t.label}`}
+                        >
+                          <Icon name="chevronRight" size={14} />
+                        </a>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </>
             )}
           </Section>
         </div>
@@ -458,6 +484,7 @@ export function MeetingView({ id }: { id: number }) {
               <span className="swatch hl-item">item</span>
               <span className="swatch hl-resolution">resolution</span>
               <span className="swatch hl-figure">figure</span>
+              {theme && <span className="swatch hl-theme">{theme.label}</span>}
             </div>
             <label className="toggle">
               <input type="checkbox" checked={showHighlights} onChange={(e) => setShowHighlights(e.target.checked)} />

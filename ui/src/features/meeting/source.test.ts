@@ -33,10 +33,29 @@ describe('preparing the source text', () => {
     expect(source.text.slice(item.start, item.end)).toContain(detail.record.items[1]!.title);
   });
 
+  it('marks the words a theme matches, outside standing items and excluded paragraphs', async () => {
+    const api = new FakeApi({ seeded: true, dropTarget: null });
+    const codebook = await api.getCodebook();
+    const fostering = codebook.themes.find((t) => t.id === 'fostering')!;
+    const [meeting] = await api.listMeetings(meetingFilter({ council: 'Harrowfield Borough Council', year: 2022, sort: 'dateAsc' }));
+    const detail = await api.getMeeting(meeting!.id);
+    const source = prepareSource(detail, fostering);
+    const words = source.marks.filter((m) => m.key === 't:fostering').map((m) => source.text.slice(m.start, m.end).toLowerCase());
+    expect(words.length).toBeGreaterThan(3);
+    expect(words.every((w) => w.startsWith('foster'))).toBe(true);
+    // The declaration of interest mentions a foster carer but is standing business.
+    const declaration = detail.record.paragraphs.find((p) => p.text.includes('declared a personal interest'))!;
+    const at = source.text.indexOf(declaration.text);
+    expect(source.marks.some((m) => m.key === 't:fostering' && m.start >= at && m.end <= at + declaration.text.length)).toBe(false);
+    const excluding = prepareSource(detail, { ...fostering, exclude: ['annual report'] });
+    expect(excluding.marks.filter((m) => m.key === 't:fostering').length).toBeLessThan(words.length);
+  });
+
   it('classes segments by the facts they show and flashes the chosen one', () => {
     expect(segmentClass(['p:1', 'f:0'], new Set(), true)).toBe('hl-figure');
     expect(segmentClass(['p:1', 'r:0', 'f:0'], new Set(['r:0']), true)).toBe('hl-figure flash');
     expect(segmentClass(['p:1', 'r:0'], new Set(), false)).toBe('');
     expect(segmentClass(['e:council', 'i:0'], new Set(), true)).toBe('hl-evidence hl-item');
+    expect(segmentClass(['p:2', 't:fostering'], new Set(), false)).toBe('hl-theme');
   });
 });

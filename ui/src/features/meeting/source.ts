@@ -2,22 +2,27 @@
 // extracted fact turned from a byte span into a mark, and the text cut into segments that know
 // which page, paragraph and facts they belong to. Pure functions, tested without React.
 
-import type { MeetingDetail, Span } from '../../api/model';
+import type { MeetingDetail, Span, Theme } from '../../api/model';
+import { findMatches } from '../../api/patterns';
 import { ByteIndex, joinPages, segmentText, type Mark, type Segment } from '../../api/text';
 
-export type FactKind = 'paragraph' | 'item' | 'resolution' | 'figure' | 'evidence';
+export type FactKind = 'paragraph' | 'item' | 'resolution' | 'figure' | 'evidence' | 'theme';
 
 /** Mark keys: `p:3` paragraph 3, `i:1` item 1's heading, `r:0` resolution 0, `f:2` figure 2, `e:council`. */
 export function factKey(kind: FactKind, id: number | string): string {
-  const prefix = { paragraph: 'p', item: 'i', resolution: 'r', figure: 'f', evidence: 'e' }[kind];
+  const prefix = { paragraph: 'p', item: 'i', resolution: 'r', figure: 'f', evidence: 'e', theme: 't' }[kind];
   return `${prefix}:${id}`;
 }
 
 export type SourcePage = { number: number; segments: Segment[] };
 export type PreparedSource = { text: string; pages: SourcePage[]; marks: Mark[] };
 
-/** Turns the detail's byte spans into marks over the joined text and cuts it page by page. */
-export function prepareSource(detail: MeetingDetail): PreparedSource {
+/**
+ * Turns the detail's byte spans into marks over the joined text and cuts it page by page. With a
+ * theme, every word its patterns match in a non-standing paragraph is marked too (`t:<id>`), so
+ * the reader sees why the meeting counts under that theme.
+ */
+export function prepareSource(detail: MeetingDetail, theme: Theme | null = null): PreparedSource {
   const joined = joinPages(detail.pages);
   const index = new ByteIndex(joined.text);
   const marks: Mark[] = [];
@@ -40,6 +45,7 @@ export function prepareSource(detail: MeetingDetail): PreparedSource {
   add(record.council.span, factKey('evidence', 'council'));
   add(record.committee.span, factKey('evidence', 'committee'));
   add(record.meetingDate.span, factKey('evidence', 'meetingDate'));
+  if (theme) marks.push(...themeMarks(detail, theme, joined.text, index));
 
   const pages: SourcePage[] = joined.pages.map((page) => {
     const pageText = joined.text.slice(page.start, page.end);
@@ -51,6 +57,21 @@ export function prepareSource(detail: MeetingDetail): PreparedSource {
   return { text: joined.text, pages, marks };
 }
 
+/** Where a theme's patterns match in the meeting's non-standing paragraphs, as marks. */
+export function themeMarks(detail: MeetingDetail, theme: Theme, text: string, index: ByteIndex): Mark[] {
+  const key = factKey('theme', theme.id);
+  const marks: Mark[] = [];
+  detail.record.paragraphs.forEach((p) => {
+    const item = p.itemIndex === null ? undefined : detail.record.items[p.itemIndex];
+    if (item?.standing) return;
+    const { start, end } = index.range(p.span);
+    const paragraph = text.slice(start, end);
+    if (theme.exclude.length > 0 && findMatches(paragraph, theme.exclude).length > 0) return;
+    for (const m of findMatches(paragraph, theme.include)) marks.push({ start: start + m.start, end: start + m.end, key });
+  });
+  return marks;
+}
+
 /** The CSS classes for a segment: what kind of fact it shows, and whether it is flashing. */
 export function segmentClass(keys: ReadonlyArray<string>, flashing: ReadonlySet<string>, showHighlights: boolean): string {
   const classes: string[] = [];
@@ -60,6 +81,7 @@ export function segmentClass(keys: ReadonlyArray<string>, flashing: ReadonlySet<
     if (keys.some((k) => k.startsWith('e:'))) classes.push('hl-evidence');
     if (keys.some((k) => k.startsWith('i:'))) classes.push('hl-item');
   }
+  if (keys.some((k) => k.startsWith('t:'))) classes.push('hl-theme');
   if (keys.some((k) => flashing.has(k))) classes.push('flash');
   return classes.join(' ');
 }
