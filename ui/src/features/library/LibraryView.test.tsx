@@ -1,7 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { FakeApi } from '../../api/fake';
+import { samples } from '../../api/fixtures';
 import { renderWithApi } from '../../test/render';
+import { PAGE_SIZE } from './logic';
 import { LibraryView } from './LibraryView';
 
 async function rows() {
@@ -31,6 +34,24 @@ describe('LibraryView', () => {
     await user.type(date, '2021-02-30');
     expect(screen.getByText(/Write the date as YYYY-MM-DD/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
+  });
+
+  it('renders one page of a large library at a time', async () => {
+    const user = userEvent.setup();
+    const api = new FakeApi({ dropTarget: null });
+    for (let copy = 0; copy < 5; copy++) {
+      for (const fixture of samples) api.library.addFixture({ ...fixture, file: `${copy}-${fixture.file}` }, `/copies/${copy}/${fixture.file}`);
+    }
+    const total = api.library.size;
+    expect(total).toBeGreaterThan(2 * PAGE_SIZE);
+    renderWithApi(<LibraryView />, { api, hash: '#/library' });
+    await waitFor(async () => expect((await rows()).length).toBe(PAGE_SIZE));
+    await user.click(screen.getByRole('button', { name: /Next/ }));
+    await user.click(await screen.findByRole('button', { name: /Next/ }));
+    const lastPage = total - 2 * PAGE_SIZE;
+    await waitFor(async () => expect((await rows()).length).toBe(lastPage));
+    expect(screen.getByText(`Showing ${2 * PAGE_SIZE + 1}–${total}`)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Next/ })).toBeDisabled();
   });
 
   it('asks before deleting and removes the row', async () => {
