@@ -54,6 +54,20 @@ export function SearchView() {
     e.preventDefault();
   };
 
+  const yearSelect = (key: 'from' | 'to', label: string, value: number | null) => (
+    <label className="filter">
+      <span>{label}</span>
+      <select aria-label={label} className="narrow" value={value ?? ''} onChange={(e) => update({ [key]: e.target.value || null, page: null })}>
+        <option value="">Any year</option>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
   const total = results.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / RESULTS_PER_PAGE));
 
@@ -96,28 +110,8 @@ export function SearchView() {
               ))}
             </select>
           </label>
-          <label className="filter">
-            <span>From</span>
-            <select aria-label="From" className="narrow" value={yearFrom ?? ''} onChange={(e) => update({ from: e.target.value || null, page: null })}>
-              <option value="">Any year</option>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="filter">
-            <span>To</span>
-            <select aria-label="To" className="narrow" value={yearTo ?? ''} onChange={(e) => update({ to: e.target.value || null, page: null })}>
-              <option value="">Any year</option>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </label>
+          {yearSelect('from', 'From', yearFrom)}
+          {yearSelect('to', 'To', yearTo)}
         </div>
       </form>
 

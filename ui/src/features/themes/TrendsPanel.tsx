@@ -5,11 +5,11 @@ import { useMemo } from 'react';
 import type { Codebook, Period } from '../../api/model';
 import { allOf } from '../../api/types';
 import { useApi } from '../../app/ApiContext';
-import { useLibrary } from '../../app/library';
 import { useQueryUpdater, useRoute } from '../../app/router';
 import { useTheme } from '../../app/theme';
 import { useQuery } from '../../app/useQuery';
 import { Chart, chartColours, type ChartOption } from '../../components/Chart';
+import { CouncilChips } from '../../components/CouncilChips';
 import { Empty, ErrorPanel, Loading } from '../../components/States';
 import { formatShare } from '../../lib/format';
 import { trendSeries } from './logic';
@@ -25,7 +25,6 @@ export function TrendsPanel({ codebook, onOpen }: { codebook: Codebook; onOpen: 
   const api = useApi();
   const route = useRoute();
   const update = useQueryUpdater();
-  const { stats } = useLibrary();
   const { resolved } = useTheme();
   const period = (['month', 'quarter', 'year'] as Period[]).find((p) => p === route.query.get('period')) ?? 'quarter';
   const chosenThemes = route.query.getAll('t');
@@ -117,20 +116,7 @@ export function TrendsPanel({ codebook, onOpen }: { codebook: Codebook; onOpen: 
             </button>
           ))}
         </div>
-        <div className="chips" role="group" aria-label="Councils drawn">
-          <span className="chips-label">Councils</span>
-          {(stats?.councils ?? []).map((c) => (
-            <button
-              key={c.value}
-              type="button"
-              className={councils.length === 0 || councils.includes(c.value) ? 'chip on' : 'chip'}
-              aria-pressed={councils.includes(c.value)}
-              onClick={() => toggle('c', councils, c.value, [])}
-            >
-              {c.value}
-            </button>
-          ))}
-        </div>
+        <CouncilChips chosen={councils} queryKey="c" label="Councils drawn" />
       </div>
       {query.error ? (
         <ErrorPanel error={query.error} onRetry={query.reload} />

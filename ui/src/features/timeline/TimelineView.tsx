@@ -7,11 +7,11 @@ import { useMemo } from 'react';
 import type { TimelineMeeting } from '../../api/model';
 import { allOf } from '../../api/types';
 import { useApi } from '../../app/ApiContext';
-import { useLibrary } from '../../app/library';
-import { href, navigate, useQueryUpdater, useRoute } from '../../app/router';
+import { href, navigate, useRoute } from '../../app/router';
 import { useTheme } from '../../app/theme';
 import { useQuery } from '../../app/useQuery';
 import { Chart, chartColours, type ChartOption } from '../../components/Chart';
+import { CouncilChips } from '../../components/CouncilChips';
 import { Empty, ErrorPanel, Loading } from '../../components/States';
 import { formatDate, formatFigure, formatShare, formatUndated, metricLabel, plural } from '../../lib/format';
 import { shapeTimeline, shortLabel, type Mark } from './logic';
@@ -50,8 +50,6 @@ function tooltip(meeting: TimelineMeeting): HTMLElement {
 export function TimelineView() {
   const api = useApi();
   const route = useRoute();
-  const update = useQueryUpdater();
-  const { stats } = useLibrary();
   const { resolved } = useTheme();
   const councils = route.query.getAll('council');
   const scopeKey = councils.join('\u0000');
@@ -143,10 +141,6 @@ export function TimelineView() {
     // The theme is a dependency: colours are read from CSS custom properties at build time.
   }, [shape, resolved]);
 
-  const toggleCouncil = (council: string) => {
-    const next = councils.includes(council) ? councils.filter((c) => c !== council) : [...councils, council];
-    update({ council: next });
-  };
   const laneCount = shape?.lanes.length ?? 0;
 
   return (
@@ -160,25 +154,7 @@ export function TimelineView() {
           </p>
         </div>
       </header>
-      <div className="chips" role="group" aria-label="Councils shown">
-        <span className="chips-label">Councils</span>
-        {(stats?.councils ?? []).map((c) => (
-          <button
-            key={c.value}
-            type="button"
-            className={councils.length === 0 || councils.includes(c.value) ? 'chip on' : 'chip'}
-            aria-pressed={councils.includes(c.value)}
-            onClick={() => toggleCouncil(c.value)}
-          >
-            {c.value}
-          </button>
-        ))}
-        {councils.length > 0 && (
-          <button type="button" className="btn ghost small" onClick={() => update({ council: null })}>
-            Show all
-          </button>
-        )}
-      </div>
+      <CouncilChips chosen={councils} queryKey="council" label="Councils shown" />
 
       {query.error ? (
         <ErrorPanel error={query.error} onRetry={query.reload} />
