@@ -6,6 +6,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'rea
 import { useApi } from './app/ApiContext';
 import { useLibrary } from './app/library';
 import { href, navigate, useRoute, type RouteName } from './app/router';
+import { useQuery } from './app/useQuery';
 import { Icon, type IconName } from './components/Icon';
 import { Loading } from './components/States';
 import { DropOverlay } from './features/import/DropOverlay';
@@ -36,12 +37,15 @@ export function App() {
   const searchBox = useRef<HTMLInputElement>(null);
   const [searchText, setSearchText] = useState(route.name === 'search' ? (route.query.get('q') ?? '') : '');
   const mod = isMac() ? '⌘' : 'Ctrl';
+  const codebook = useQuery(() => api.getCodebook(), []);
 
   // Keep the top bar's box in step with the search view's query when navigating back and forth.
   const routeQuery = route.name === 'search' ? (route.query.get('q') ?? '') : null;
-  useEffect(() => {
+  const [followedQuery, setFollowedQuery] = useState(routeQuery);
+  if (followedQuery !== routeQuery) {
+    setFollowedQuery(routeQuery);
     if (routeQuery !== null) setSearchText(routeQuery);
-  }, [routeQuery]);
+  }
 
   useEffect(() => {
     const unlisten = api.onDragDrop((event) => {
@@ -80,8 +84,8 @@ export function App() {
   const empty = stats !== null && stats.documents === 0;
   const nav: NavEntry[] = [
     { route: 'library', label: 'Library', icon: 'library', count: stats?.documents ?? null },
-    { route: 'timeline', label: 'Timeline', icon: 'timeline', count: stats ? stats.years.length : null, hint: 'years' },
-    { route: 'themes', label: 'Themes', icon: 'themes' },
+    { route: 'timeline', label: 'Timeline', icon: 'timeline', count: stats ? stats.documents - stats.undated : null, hint: 'dated meetings' },
+    { route: 'themes', label: 'Themes', icon: 'themes', count: codebook.data?.themes.length ?? null, hint: 'themes in the codebook' },
     { route: 'compare', label: 'Compare', icon: 'compare', count: stats?.councils.length ?? null, hint: 'councils' },
     { route: 'search', label: 'Search', icon: 'search' },
   ];

@@ -2,7 +2,7 @@
 // committee and years. Snippets arrive with matches marked by U+0002 … U+0003 and are shown with
 // those words highlighted as elements, never as HTML. A result opens its meeting at the paragraph.
 
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { parseSnippet } from '../../api/text';
 import { searchQuery } from '../../api/types';
 import { useApi } from '../../app/ApiContext';
@@ -34,7 +34,12 @@ export function SearchView() {
   const yearTo = yearParam(route.query.get('to'));
   const page = Math.max(1, Number(route.query.get('page')) || 1);
   const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
+  // The box follows the address (back and forward) without an effect that could land late.
+  const [shownQuery, setShownQuery] = useState(q);
+  if (shownQuery !== q) {
+    setShownQuery(q);
+    setText(q);
+  }
   const list = useRef<HTMLOListElement>(null);
 
   const request = searchQuery({ text: q, council, committee, yearFrom, yearTo, limit: RESULTS_PER_PAGE, offset: (page - 1) * RESULTS_PER_PAGE });

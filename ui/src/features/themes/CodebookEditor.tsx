@@ -2,7 +2,7 @@
 // live, how many paragraphs it would match across the library (debounced `preview_pattern`), with
 // examples. Saving re-applies the codebook to the whole library, with progress in the sidebar.
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { friendlyError, toApiError, type ApiError } from '../../api/errors';
 import type { Codebook, Theme } from '../../api/model';
 import { patternProblem } from '../../api/patterns';
@@ -99,7 +99,13 @@ export function CodebookEditor({ saved, onSaved }: { saved: Codebook; onSaved: (
   const [selected, setSelected] = useState<string | null>(saved.themes[0]?.id ?? null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
-  useEffect(() => setDraft(saved), [saved]);
+  // A newly saved codebook replaces the draft. Done during render, not in an effect: a late
+  // effect from the first render could otherwise wipe out what the user has just typed.
+  const [base, setBase] = useState(saved);
+  if (base !== saved) {
+    setBase(saved);
+    setDraft(saved);
+  }
 
   const dirty = codebookChanged(draft, saved);
   const theme = draft.themes.find((t) => t.id === selected) ?? null;

@@ -4,6 +4,7 @@
 
 import { useMemo, useState } from 'react';
 import type { Heatmap } from '../../api/model';
+import { href } from '../../app/router';
 import { useTheme } from '../../app/theme';
 import { formatShare, plural } from '../../lib/format';
 import { cellIndex, groupThemes, heatColour, rowMax } from './logic';
@@ -67,7 +68,9 @@ export function HeatmapTable({ heatmap, onOpen }: { heatmap: Heatmap; onOpen: (t
               ...themes.map((theme) => (
                 <tr key={theme.id}>
                   <th scope="row" className="theme-row">
-                    {theme.label}
+                    <a href={href('themes', null, { tab: 'trends', t: theme.id })} title={`${theme.label} over time`}>
+                      {theme.label}
+                    </a>
                   </th>
                   {heatmap.councils.map((council) => {
                     const cell = cells.get(`${theme.id}\u0000${council}`);

@@ -102,7 +102,7 @@ export function TimelineView() {
         axisLabel: {
           color: colours.text,
           lineHeight: 16,
-          formatter: (value: string) => value.split('\n').map((line) => shortLabel(line, 34)).join('\n'),
+          formatter: (value: string) => value.split('\n').map((line) => shortLabel(line, 40)).join('\n'),
         },
         splitLine: { show: true, lineStyle: { color: colours.grid } },
         splitArea: { show: true, areaStyle: { color: ['transparent', resolved === 'dark' ? 'rgba(255,255,255,0.02)' : 'rgba(0,0,0,0.018)'] } },
