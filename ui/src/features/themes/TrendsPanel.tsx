@@ -49,8 +49,9 @@ export function TrendsPanel({ codebook, onOpen }: { codebook: Codebook; onOpen: 
     return {
       animation: false,
       textStyle: { fontFamily: colours.font, color: colours.text },
-      grid: { left: 8, right: 24, top: 64, bottom: 36, containLabel: true },
-      legend: { type: 'scroll', top: 4, textStyle: { color: colours.text }, pageTextStyle: { color: colours.muted } },
+      // A plain legend wraps onto as many rows as it needs; the plot starts below it.
+      grid: { left: 8, right: 24, top: 56 + Math.ceil(shaped.series.length / 3) * 22, bottom: 36, containLabel: true },
+      legend: { type: 'plain', top: 4, left: 8, right: 8, textStyle: { color: colours.text } },
       tooltip: {
         trigger: 'axis',
         confine: true,
@@ -130,7 +131,7 @@ export function TrendsPanel({ codebook, onOpen }: { codebook: Codebook; onOpen: 
         <div className="card chart-card">
           <Chart
             option={option}
-            height={380}
+            height={340 + Math.ceil(shaped.series.length / 3) * 22}
             label={`Trend of ${themes.length} themes by ${period}`}
             onClick={(e) => {
               const point = (e.data as { point?: { themeId: string; council: string; period: string } } | undefined)?.point;
