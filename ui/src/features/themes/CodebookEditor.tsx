@@ -151,10 +151,15 @@ export function CodebookEditor({ saved, onSaved }: { saved: Codebook; onSaved: (
         {groupThemes(draft.themes).map(({ group, themes }) => (
           <div key={group} className="codebook-group">
             <h3>{group}</h3>
-            <ul role="listbox" aria-label={`${group} themes`}>
+            <ul aria-label={`${group} themes`}>
               {themes.map((t) => (
-                <li key={t.id} role="option" aria-selected={t.id === selected}>
-                  <button type="button" className={t.id === selected ? 'theme-pick on' : 'theme-pick'} onClick={() => setSelected(t.id)}>
+                <li key={t.id}>
+                  <button
+                    type="button"
+                    className={t.id === selected ? 'theme-pick on' : 'theme-pick'}
+                    aria-current={t.id === selected ? 'true' : undefined}
+                    onClick={() => setSelected(t.id)}
+                  >
                     <span>{t.label}</span>
                     <span className="muted small-text">{plural(t.include.length, 'pattern')}</span>
                   </button>

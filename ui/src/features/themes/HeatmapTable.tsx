@@ -83,10 +83,17 @@ export function HeatmapTable({ heatmap, onOpen }: { heatmap: Heatmap; onOpen: (t
                     return (
                       <td key={council} style={{ background, color }}>
                         {cell && cell.hits > 0 ? (
-                          <button type="button" className="heat-cell" title={detail} aria-label={detail} onClick={() => onOpen(theme.id, council)}>
+                          <button type="button" className="heat-cell" title={detail} onClick={() => onOpen(theme.id, council)}>
+                            <span className="sr-only">
+                              {theme.label} in {council}:{' '}
+                            </span>
                             <span className="heat-share">{formatShare(share)}</span>
                             <span className="heat-meta">
                               {cell.meetings}/{cell.meetingsTotal} mtgs
+                            </span>
+                            <span className="sr-only">
+                              {' '}
+                              ({plural(cell.hits, 'paragraph')} in {cell.meetings} of {plural(cell.meetingsTotal, 'meeting')})
                             </span>
                           </button>
                         ) : (
