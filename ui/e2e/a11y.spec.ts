@@ -35,6 +35,8 @@ const VIEWS: Array<[string, string, string]> = [
 
 for (const dark of [false, true]) {
   test(`no serious accessibility findings in any view (${dark ? 'dark' : 'light'})`, async ({ page }) => {
+    // Audit settled pages: a drawer caught mid-slide is translucent and reads as low contrast.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     const failures: string[] = [];
     for (const [name, hash, heading] of VIEWS) {
       await openDemo(page, hash, { full: name !== 'welcome', dark });
@@ -44,6 +46,15 @@ for (const dark of [false, true]) {
         if (f.impact === 'serious' || f.impact === 'critical') failures.push(`${name}: ${f.id} (${f.impact}) ${f.help} — ${f.targets.join(' | ')}`);
       }
     }
+
+    // Panels over a view: the passages behind a heatmap cell, and the import drawer.
+    await openDemo(page, '#/themes?theme=fostering&council=Harrowfield+Borough+Council', { full: true, dark });
+    await expect(page.getByRole('dialog', { name: /Fostering — Harrowfield/ }).locator('.kwic-line').first()).toBeVisible();
+    for (const f of await audit(page)) if (f.impact === 'serious' || f.impact === 'critical') failures.push(`passages: ${f.id} ${f.help} — ${f.targets.join(' | ')}`);
+    await openDemo(page, '#/library', { full: true, dark });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+    for (const f of await audit(page)) if (f.impact === 'serious' || f.impact === 'critical') failures.push(`import: ${f.id} ${f.help} — ${f.targets.join(' | ')}`);
     expect(failures, failures.join('\n')).toEqual([]);
   });
 }
