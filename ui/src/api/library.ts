@@ -771,6 +771,14 @@ export class DemoLibrary {
         themeId: theme.id,
         label: theme.label,
         shares: profiles.map((p) => p.themes.find((t) => t.themeId === theme.id)?.share ?? 0),
+        // One passage per council, in council order, so every share can be cited.
+        evidence: groups.flatMap(({ meetings }) => {
+          for (const m of meetings) {
+            const i = m.paragraphThemes.findIndex((ids) => ids.includes(theme.id));
+            if (i >= 0) return [this.evidence(m, i)];
+          }
+          return [];
+        }),
       }))
       .filter((s) => s.shares.every((share) => share > 0))
       .sort((a, b) => b.shares.reduce((x, y) => x + y, 0) - a.shares.reduce((x, y) => x + y, 0));
