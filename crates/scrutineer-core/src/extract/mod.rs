@@ -17,6 +17,7 @@ pub(crate) mod figures;
 pub(crate) mod gazetteer;
 pub(crate) mod items;
 pub(crate) mod kind;
+pub(crate) mod layout;
 pub(crate) mod paragraphs;
 pub(crate) mod resolutions;
 pub(crate) mod text;
@@ -30,11 +31,13 @@ pub fn extract(src: &SourceText) -> MeetingRecord {
     let doc = Doc::new(src);
     let mut diagnostics = Vec::new();
 
-    // Structure first: metadata extractors use it (the attendance list is often an item).
-    let items = items::find(&doc, &mut diagnostics);
-    let paragraphs = paragraphs::split(&doc, &items);
-    let resolutions = resolutions::find(&doc, &items, &mut diagnostics);
-    let figures = figures::find(&doc, &paragraphs, &items);
+    // Structure first: metadata extractors use it (the attendance list is often an item). The
+    // layout (lines grouped into blocks) is worked out once and shared by the four.
+    let layout = layout::Layout::new(&doc);
+    let items = items::find(&doc, &layout, &mut diagnostics);
+    let paragraphs = paragraphs::split(&doc, &layout, &items);
+    let resolutions = resolutions::find(&doc, &layout, &items, &mut diagnostics);
+    let figures = figures::find(&doc, &layout, &paragraphs, &items);
 
     let council = council::find(&doc, &mut diagnostics);
     let committee = committee::find(&doc, &council, &mut diagnostics);

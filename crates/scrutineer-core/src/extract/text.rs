@@ -4,6 +4,11 @@
 //! Every extractor reads lines from here and reports spans through [`Doc::span`], so evidence
 //! always points into the original text the user sees.
 
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock};
+
+use regex::Regex;
+
 use crate::model::{SourceText, Span, PAGE_JOINER};
 use crate::normalize::Normalized;
 
@@ -42,6 +47,14 @@ pub(crate) struct Doc {
     pub lines: Vec<Line>,
     /// The title ingest found (HTML `<title>`, PDF metadata).
     pub title: Option<String>,
+    /// Running headers and footers ingest took out of the pages, as `(page, normalised text)`.
+    /// They often name the council, the committee and the date, so metadata extractors read
+    /// them as weak header evidence (they have no span: they are not in the page text).
+    pub removed: Vec<(u32, String)>,
+    /// [`Doc::header_end`], computed once.
+    header_end: OnceLock<usize>,
+    /// [`Doc::repeated_lines`], computed once.
+    repeated: OnceLock<Vec<bool>>,
 }
 
 impl Doc {
@@ -96,6 +109,13 @@ impl Doc {
             pages,
             lines,
             title: src.title.clone(),
+            removed: src
+                .removed_lines
+                .iter()
+                .map(|r| (r.page, crate::normalize::normalize(r.text.trim())))
+                .collect(),
+            header_end: OnceLock::new(),
+            repeated: OnceLock::new(),
         }
     }
 
@@ -124,6 +144,136 @@ impl Doc {
     pub fn original_text(&self, span: Span) -> &str {
         self.original.get(span.start..span.end).unwrap_or("")
     }
+
+    /// The normalised offset of an original offset: the first normalised byte that maps at or
+    /// after it.
+    pub fn norm_offset(&self, original: usize) -> usize {
+        let (mut lo, mut hi) = (0usize, self.norm.text.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.norm.to_original(mid) < original {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The index of the line holding a normalised offset.
+    pub fn line_at(&self, norm_offset: usize) -> usize {
+        match self.lines.binary_search_by(|l| l.start.cmp(&norm_offset)) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The first line after the document's opening block: the title, council, committee, date,
+    /// time and venue lines that precede the first agenda item or the first paragraph of prose.
+    ///
+    /// Metadata stated there is the document's own; the same words in the body are usually about
+    /// something else (a previous meeting, another council). The block ends at the first line
+    /// that is numbered like an agenda item, the first long sentence after the first line (a
+    /// first line of prose, "A meeting of the X was held on…", is the header), the end of the
+    /// first page, or after 40 lines of text, whichever comes first.
+    pub fn header_end(&self) -> usize {
+        *self.header_end.get_or_init(|| self.find_header_end())
+    }
+
+    fn find_header_end(&self) -> usize {
+        let first_page = self.lines.first().map(|l| l.page).unwrap_or(1);
+        let mut seen = 0usize;
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.page != first_page {
+                return i;
+            }
+            if line.is_blank() {
+                continue;
+            }
+            seen += 1;
+            if seen > 40
+                || is_item_heading(&line.plain)
+                || (seen > 1 && is_prose(&line.plain) && !is_title_sentence(&line.plain))
+            {
+                return i;
+            }
+        }
+        self.lines.len()
+    }
+
+    /// For each line, whether the same text (ignoring case and spacing) stands on another line
+    /// too: a running header or footer that ingest left in the text. Blank lines, very short
+    /// and long lines are never counted as repeated.
+    pub fn repeated_lines(&self) -> &[bool] {
+        self.repeated.get_or_init(|| self.find_repeated_lines())
+    }
+
+    fn find_repeated_lines(&self) -> Vec<bool> {
+        // `plain` is normalised with single spaces already: lower case is the only folding left.
+        let key = |l: &Line| {
+            let words = l.plain.split_whitespace().count();
+            (2..=20).contains(&words).then(|| l.plain.to_lowercase())
+        };
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for line in &self.lines {
+            if let Some(k) = key(line) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        self.lines
+            .iter()
+            .map(|l| key(l).is_some_and(|k| counts.get(&k).copied().unwrap_or(0) > 1))
+            .collect()
+    }
+}
+
+/// Compile a pattern with ASCII word boundaries and digits (`\\b`, `\\d`, `\\w` as in ASCII).
+///
+/// The metadata patterns are English keywords, numbers and dates. With Unicode word boundaries
+/// the regex engine's fast DFA gives up on any text holding a non-ASCII character (a "£", an
+/// "é") and falls back to a much slower engine; ASCII boundaries keep whole-document scans fast.
+pub(crate) fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    let p = pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\d", "[0-9]")
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\W", "[^0-9A-Za-z_]");
+    Regex::new(&p)
+}
+
+/// A line that opens an agenda item: `10/17 Minutes`, `A26/17 Apologies`, `15. Present:`,
+/// `Item 4 - Budget`, `9.1 The Cabinet Member…`. A line that starts with a date or a time
+/// (`14TH JANUARY 2014`, `24/04/2017`, `6.30 pm`) is not one.
+pub(crate) fn is_item_heading(plain: &str) -> bool {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?i:item|minute|min\.?)\s+)?[A-Z]{0,3}\d{1,3}(?:[./]\d{1,3})?[.):]?\s+\S")
+            .expect("item heading pattern is valid")
+    });
+    static NOT_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\d{1,2}(?:st|nd|rd|th)?\.?\s*(?:day\s+of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|^\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m|p\.m|noon|hrs)\b|^\d{4}\b|^\d{1,3}(?:,\d{3})*\s+(?-i:[a-z])",
+        )
+        .expect("date-line pattern is valid")
+    });
+    ITEM.is_match(plain) && !NOT_ITEM.is_match(plain)
+}
+
+/// A title line written as a sentence: "Minutes of the meeting of the Council held on …",
+/// "A meeting of the Parish Council was held …". Long, but header, not prose.
+pub(crate) fn is_title_sentence(plain: &str) -> bool {
+    static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:draft|approved|unconfirmed|confirmed)\s+)?(?:minutes|notes|record)\s+of\b|^(?:an?\s+)?(?:(?:special|extraordinary|annual|ordinary|monthly|regular)\s+)*meeting\s+of\b")
+            .expect("title sentence pattern is valid")
+    });
+    TITLE.is_match(plain)
+}
+
+/// A line of running prose rather than a heading or a label: twenty words or more, or ten or
+/// more ending with a full stop.
+pub(crate) fn is_prose(plain: &str) -> bool {
+    let words = plain.split_whitespace().count();
+    words >= 20 || (words >= 10 && plain.ends_with('.'))
 }
 
 fn page_at(pages: &[(usize, u32)], norm_offset: usize) -> u32 {

@@ -99,7 +99,7 @@ fn title_similar(a: &str, b: &str) -> bool {
 
 /// Counts for precision/recall.
 #[derive(Default, Clone, Copy)]
-struct Prf {
+pub struct Prf {
     tp: usize,
     fp: usize,
     fn_: usize,

@@ -991,9 +991,8 @@ fn corpus_pdfs_read_close_to_their_text() {
 
 /// The accuracy bar on the corpus PDFs read through ingest: the same bar as the text seeds, so a
 /// gap between the two tables is ingest's to close. Needs extraction, which is being built
-/// beside ingest; run it with `--ignored` once `extract` lands.
+/// beside ingest.
 #[test]
-#[ignore = "needs extraction (extract/ is still being built): cargo test -p scrutineer-core --test it pdf_seeds -- --ignored --nocapture"]
 fn pdf_seeds_meet_the_accuracy_bar() {
     let pool = pool();
     let read = |txt: &Path, stem: &str| -> Option<SourceText> {
