@@ -821,7 +821,7 @@ fn print_comparison(c: &Comparison) {
             println!("    strongest themes: {}", top.join(", "));
         }
     }
-    println!("\nDistinctive themes (log-odds z-score; > 1.96 is notable)");
+    println!("\nDistinctive themes (log-odds z-score; above 1.645 a council discusses the theme notably more)");
     if c.distinctive.is_empty() {
         println!("  none");
     }

@@ -927,7 +927,8 @@ pub struct DistinctiveTheme {
     pub council: String,
     pub theme_id: String,
     pub label: String,
-    /// Log-odds ratio with an informative Dirichlet prior, z-scored: > 1.96 is notable.
+    /// Log-odds ratio with an informative Dirichlet prior, z-scored: above 1.645 the council
+    /// discusses the theme more than the others at the one-sided 95% level (above 1.96, 97.5%).
     pub z_score: f64,
     pub evidence: Vec<EvidenceRef>,
 }
