@@ -243,18 +243,25 @@ impl Library {
             let earliest = meetings.iter().filter_map(|m| m.date).min();
             let later = match earliest {
                 Some(earliest) => {
+                    // A meeting whose council or committee was not found is in a series
+                    // too (the unknown one), and its follow-ups are searched like any other.
                     let councils: Vec<String> =
                         unique(meetings.iter().filter_map(|m| m.council.clone()));
                     let committees: Vec<String> =
                         unique(meetings.iter().filter_map(|m| m.committee.clone()));
-                    let mut args: Vec<Value> = Vec::new();
-                    args.push(Value::Text(to_json(&councils)?));
-                    args.push(Value::Text(to_json(&committees)?));
-                    args.push(Value::Text(earliest.format("%Y-%m-%d").to_string()));
+                    let args: Vec<Value> = vec![
+                        Value::Text(to_json(&councils)?),
+                        Value::Integer(i64::from(meetings.iter().any(|m| m.council.is_none()))),
+                        Value::Text(to_json(&committees)?),
+                        Value::Integer(i64::from(meetings.iter().any(|m| m.committee.is_none()))),
+                        Value::Text(earliest.format("%Y-%m-%d").to_string()),
+                    ];
                     s.meetings(
                         &Filter::default(),
-                        " AND m.council IN (SELECT value FROM json_each(?))
-                          AND m.committee IN (SELECT value FROM json_each(?))
+                        " AND (m.council IN (SELECT value FROM json_each(?))
+                               OR (m.council IS NULL AND ?))
+                          AND (m.committee IN (SELECT value FROM json_each(?))
+                               OR (m.committee IS NULL AND ?))
                           AND m.meeting_date > ?",
                         &args,
                     )?

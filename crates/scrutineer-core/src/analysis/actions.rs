@@ -89,11 +89,13 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\b(?:report(?:ed|ing)? back|come back|brought back|bring back",
         r"|(?:further|follow[- ]?up|progress|update[d]?|future|written|detailed|full|annual|six[- ]monthly|quarterly) (?:report|update|item|paper|briefing|presentation)s?",
-        r"|(?:next|future|subsequent|later|following|forthcoming|a further) (?:\w+ )?meeting",
+        r"|(?:to|at|for|before|by|until|in) (?:the |a |an |its )?(?:next|future|subsequent|later|following|forthcoming|further) (?:\w+ )?meeting",
         r"|(?:be|are|is) (?:kept|provided|brought|presented|submitted|circulated|reported|made available|shared|sent|arranged|invited|updated|undertaken|carried out|produced|prepared|given|scheduled|added|organised|organized|held|convened|included|sought|obtained|commissioned|written|established|developed|considered|explored)",
         r"|(?:to|will|would|should|shall|must) (?:provide|bring|submit|present|report|arrange|circulate|undertake|carry out|visit|write|share|include|update|return|come back|look into|investigate|explore|produce|prepare|send|invite|give|organise|organize|schedule|confirm|seek|review|consider|monitor|receive|discuss|examine|scrutinise|scrutinize|lobby|follow up|look at|meet|develop|consult)",
         r"|^(?:that )?(?:the (?:\w+ ){0,3})?(?:consider|explore|investigate|review|provide|arrange|bring|circulate|write to|seek|undertake|develop|produce|share|monitor|request|ask|invite|visit|survey|lobby|commission)\b",
         r"|request(?:ed|s)?|asked|invited to",
+        r"|(?:submit|provide|bring|present|prepare|produce|circulate|arrange|undertake|carry out|conduct|share|send|give) (?:a |an |the |further |written |regular )?(?:report|update|briefing|paper|item|visit|survey|review|presentation|breakdown)",
+        r"|report (?:the |their |its )?(?:results|findings|outcome|outcomes|conclusions) (?:back )?to",
         r"|in (?:\d+|one|two|three|four|five|six|nine|twelve|eighteen) (?:months?|weeks?)(?:'? time)?",
         r"|in due course|regular (?:item|update|report)s?|each meeting|every meeting",
         r"|kept (?:informed|updated|apprised|abreast|up to date)",
@@ -114,7 +116,7 @@ static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("update pattern is valid")
 });
 static REPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:report(?:s|ed)?|paper|item|briefing|presentation|brought back|come back|bring back)\b")
+    Regex::new(r"\b(?:report(?:s|ed)?|paper|item|briefing|presentation|presented|submitted|brought back|come back|bring back)\b")
         .expect("report pattern is valid")
 });
 
@@ -149,9 +151,39 @@ static LATER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("future meeting pattern is valid")
 });
 
+/// Verbs of taking note: a clause built on one records, it asks for nothing.
+static NOTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:noted|received|agreed|approved|accepted|endorsed|welcomed|confirmed|adopted|ratified|thanked|commended)\b")
+        .expect("noting pattern is valid")
+});
+
+/// What still makes a noting clause a request ("be noted and brought back to the next meeting").
+static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?:to|at|for|before|by|until|in) (?:the |a |an |its )?(?:next|future|subsequent|later|following|forthcoming|further|each|every) (?:\w+ )?meeting",
+        r"|\b(?:brought|provided|presented|submitted|circulated|produced|prepared|arranged|undertaken|carried out|report(?:ed)? back|come back|continue to|kept (?:informed|updated|apprised))\b",
+    ))
+    .expect("forward pattern is valid")
+});
+
+/// Where a resolution divides into clauses.
+static CLAUSES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r";|\band that\b|\band\b").expect("clause pattern is valid"));
+
+/// The part of a (folded) resolution that may ask for something: its clauses less those that
+/// only take note ("the annual report be noted and the increase in fees welcomed" asks for
+/// nothing, though "annual report" reads like a request on its own).
+fn asking_part(folded: &str) -> String {
+    CLAUSES
+        .split(folded)
+        .filter(|c| !NOTING.is_match(c) || FORWARD.is_match(c))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 /// What a resolution asks for later, if anything.
 pub fn action_kind(resolution: &str) -> Option<ActionKind> {
-    let t = fold(resolution);
+    let t = asking_part(&fold(resolution));
     if !FUTURE.is_match(&t) {
         return None;
     }
@@ -647,6 +679,29 @@ mod tests {
             ),
             ("that the update be noted", None),
             ("that the report be received", None),
+            ("the annual report be noted.", None),
+            ("the progress report be noted", None),
+            (
+                "the annual update be noted and the increase in carers' fees welcomed",
+                None,
+            ),
+            ("Date of next meeting", None),
+            (
+                "the report be noted and that the caseload figures continue to be reported to each meeting",
+                Some(ActionKind::Report),
+            ),
+            (
+                "the action plan be presented to the next meeting",
+                Some(ActionKind::Report),
+            ),
+            (
+                "the Director carry out a survey of carers on the support they receive, and report the results to the Committee in the autumn",
+                Some(ActionKind::Survey),
+            ),
+            (
+                "the Assistant Director - Education and Inclusion submit a report on transport costs, with a breakdown by route, to the meeting of the Board on 18th July, 2023",
+                Some(ActionKind::Report),
+            ),
             (
                 "that the minutes of the last meeting be approved as a correct record",
                 None,

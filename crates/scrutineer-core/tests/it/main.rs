@@ -6,6 +6,7 @@ mod fixture;
 mod import;
 mod ingest;
 mod metadata;
+mod samples;
 mod seeds;
 mod service;
 mod store;

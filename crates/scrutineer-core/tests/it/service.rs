@@ -335,6 +335,47 @@ fn requests_are_followed_up_overdue_or_open() {
 }
 
 #[test]
+fn meetings_whose_council_was_not_found_are_searched_for_follow_ups_too() {
+    let (_dir, lib, _) = fixture::library();
+    let ask = fixture::Minutes {
+        council: None,
+        committee: "Adoption Panel".into(),
+        date: Some(date(2021, 1, 12)),
+        items: vec![fixture::Item {
+            resolutions: vec![
+                "That an update on adopter recruitment be brought to the next meeting.".into(),
+            ],
+            ..fixture::item("Adopter Recruitment", &["Few adopters had come forward."])
+        }],
+    };
+    let answer = fixture::Minutes {
+        council: None,
+        committee: "Adoption Panel".into(),
+        date: Some(date(2021, 3, 9)),
+        items: vec![fixture::item(
+            "Adopter Recruitment Update",
+            &["The update asked for in January was given."],
+        )],
+    };
+    for (n, m) in [(90, ask), (91, answer)] {
+        lib.insert_document(&fixture::document(n, &m))
+            .expect("stored");
+    }
+    let actions = lib
+        .actions(&councils(&["Unknown council"]), date(2021, 6, 1), None)
+        .expect("actions");
+    let adopters = actions
+        .iter()
+        .find(|a| a.text.contains("adopter recruitment"))
+        .expect("the request is tracked");
+    assert_eq!(
+        adopters.status,
+        ActionStatus::FollowedUp,
+        "the unknown council's next meeting took it up"
+    );
+}
+
+#[test]
 fn kwic_previews_explanations_and_passages_cite_their_sources() {
     let (_dir, lib, _) = fixture::library();
     let lines = lib
