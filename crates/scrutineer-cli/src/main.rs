@@ -297,6 +297,7 @@ fn main() -> ExitCode {
         let code = scrutineer_core::ingest::pdf::run_worker();
         return ExitCode::from(u8::try_from(code).unwrap_or(1));
     }
+    restore_sigpipe();
     // clap prints usage errors itself and exits with 2.
     let cli = Cli::parse();
     match run(cli) {
@@ -616,6 +617,17 @@ fn import(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Rust ignores SIGPIPE, so printing to a closed pipe panics; a command-line tool should
+/// instead end quietly when the reader goes away, as `cat` does.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to the default has no preconditions; it is done
+    // once, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// Today's date on this computer's clock: the only place the CLI (or the core) reads it.

@@ -135,7 +135,8 @@ impl Library {
             let f = s.filter(&scope)?;
             let paragraphs = s.theme_paragraphs(&q.theme_id, &f, "", &[], limit)?;
             let index = s.theme_index(self)?;
-            let matcher = ThemeMatcher::for_themes(&index.codebook, &[q.theme_id.clone()])?;
+            let matcher =
+                ThemeMatcher::for_themes(&index.codebook, std::slice::from_ref(&q.theme_id))?;
             let meetings = s.meetings_by_id(&meeting_ids(&paragraphs))?;
             let by_id = crate::analysis::rows::by_id(&meetings);
             Ok(paragraphs
@@ -329,7 +330,7 @@ impl Library {
                 }
                 KwicTarget::Term(term) => {
                     // Refuse a bad pattern before touching the index.
-                    ThemeMatcher::from_patterns("term", &[term.clone()], &[])?;
+                    ThemeMatcher::from_patterns("term", std::slice::from_ref(term), &[])?;
                     let mut lines = Vec::new();
                     let mut checked = 0;
                     for page in candidates(s, term, &f)? {

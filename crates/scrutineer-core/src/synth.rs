@@ -332,7 +332,7 @@ fn meeting(config: &SynthConfig, n: usize) -> (SourceText, MeetingRecord) {
     let council_index = rng.below(councils.len());
     let council = &councils[council_index];
     // Each council has its own few committees, and one topic it talks about more than others.
-    let mut crng = Rng::new(config.seed ^ (council_index as u64 + 1) * 7919);
+    let mut crng = Rng::new(config.seed ^ ((council_index as u64 + 1) * 7919));
     let committee_count = 2 + crng.below(3);
     let first_committee = crng.below(COMMITTEES.len());
     let local_topic = crng.below(TOPICS.len());

@@ -78,7 +78,7 @@ pub struct Minutes {
 /// points at its text.
 pub fn document(n: u32, m: &Minutes) -> NewDocument {
     let mut text = String::new();
-    let mut push = |text: &mut String, s: &str| -> Span {
+    let push = |text: &mut String, s: &str| -> Span {
         let start = text.len();
         text.push_str(s);
         let span = Span {

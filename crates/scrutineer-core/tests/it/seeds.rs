@@ -14,8 +14,11 @@ use scrutineer_core::ingest::IngestConfig;
 use scrutineer_core::model::*;
 use scrutineer_core::store::Library;
 
-/// The seeds imported: (temp dir, library, (file name, meeting id) per seed).
-fn imported() -> Option<(tempfile::TempDir, Library, Vec<(String, Id)>)> {
+/// The seeds in a library: its temp dir, the library, and (file name, meeting id) per seed.
+type Imported = (tempfile::TempDir, Library, Vec<(String, Id)>);
+
+/// The seeds imported.
+fn imported() -> Option<Imported> {
     let dir = crate::corpus::corpus_dir()?;
     let mut seeds: Vec<PathBuf> = std::fs::read_dir(dir.join("seeds"))
         .ok()?
@@ -40,7 +43,7 @@ fn imported() -> Option<(tempfile::TempDir, Library, Vec<(String, Id)>)> {
 }
 
 /// The imported seeds, or `None` (with the reason printed) when the checks cannot run yet.
-fn ready() -> Option<(tempfile::TempDir, Library, Vec<(String, Id)>)> {
+fn ready() -> Option<Imported> {
     let Some((tmp, lib, ids)) = imported() else {
         eprintln!("corpus not found: skipping");
         return None;
