@@ -282,18 +282,18 @@ impl Library {
                     .into_iter()
                     .filter(|r| !asked_ids.contains(&r.id)),
             );
-            let found = actions::actions(
+            let found = actions::actions_among(
                 ActionInput {
                     meetings: &meetings,
                     resolutions: &resolutions,
                     paragraphs: &paragraphs,
                 },
+                Some(&asked_ids),
                 today,
                 ActionConfig::default(),
             );
             Ok(found
                 .into_iter()
-                .filter(|a| asked_ids.contains(&a.resolution_id))
                 .filter(|a| status.is_none_or(|s| a.status == s))
                 .collect())
         })

@@ -385,6 +385,24 @@ static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().
 static ACCOUNT_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| ACCOUNT.iter().copied().collect());
 
+/// The words of giving account as substrings, any case: a paragraph of plain text without one
+/// of them cannot give account of anything, and is not split into words at all.
+static ACCOUNT_SCAN: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(ACCOUNT)
+        .ok()
+});
+
+/// Whether a paragraph might use a word of giving account (never false when it does).
+fn may_give_account(text: &str) -> bool {
+    match ACCOUNT_SCAN.as_ref() {
+        // Folding can change non-ASCII text (ligatures), so only plain text is ruled out here.
+        Some(scan) if text.is_ascii() => scan.is_match(text),
+        _ => true,
+    }
+}
+
 /// Term sets of item titles and paragraphs, each worked out once however many actions look
 /// at it.
 #[derive(Default)]
@@ -418,6 +436,9 @@ impl<'a> TermCache<'a> {
         let (terms, account) = self.paragraphs.entry(p.id).or_insert_with(|| {
             let mut terms = HashSet::new();
             let mut account = false;
+            if !may_give_account(&p.text) {
+                return (terms, account);
+            }
             for_each_word(&p.text, |w| {
                 account |= ACCOUNT_SET.contains(w);
                 if is_content(w) {
@@ -441,11 +462,26 @@ fn committee_key(m: &MeetingRow) -> (String, String) {
 
 /// Every tracked action among the resolutions, in meeting date order (then resolution id).
 pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -> Vec<Action> {
+    actions_among(input, None, today, config)
+}
+
+/// [`actions`] of only the resolutions in `asked` (all when `None`): the others are read for
+/// follow-ups but not tracked themselves (the library passes the later meetings' resolutions
+/// along with the ones in scope).
+pub fn actions_among(
+    input: ActionInput<'_>,
+    asked: Option<&HashSet<Id>>,
+    today: NaiveDate,
+    config: ActionConfig,
+) -> Vec<Action> {
     let meetings = by_id(input.meetings);
     // Dated meetings of each council and committee, in date order.
     let mut series: HashMap<(String, String), Vec<&MeetingRow>> = HashMap::new();
+    let mut key_of: HashMap<Id, (String, String)> = HashMap::new();
     for m in input.meetings.iter().filter(|m| m.date.is_some()) {
-        series.entry(committee_key(m)).or_default().push(m);
+        let key = committee_key(m);
+        series.entry(key.clone()).or_default().push(m);
+        key_of.insert(m.id, key);
     }
     for s in series.values_mut() {
         s.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
@@ -461,7 +497,11 @@ pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -
 
     let mut terms = TermCache::default();
     let mut out: Vec<(Option<NaiveDate>, Action)> = Vec::new();
-    for r in input.resolutions.iter().filter(|r| !r.standing) {
+    for r in input
+        .resolutions
+        .iter()
+        .filter(|r| !r.standing && asked.is_none_or(|a| a.contains(&r.id)))
+    {
         let Some(kind) = action_kind(&r.text) else {
             continue;
         };
@@ -476,17 +516,14 @@ pub fn actions(input: ActionInput<'_>, today: NaiveDate, config: ActionConfig) -
             &r.item_title,
             &r.text,
         );
-        let later: Vec<&MeetingRow> = match (meeting, held) {
-            (Some(m), Some(held)) => series
-                .get(&committee_key(m))
-                .map(|s| {
-                    s.iter()
-                        .copied()
-                        .filter(|x| x.date.is_some_and(|d| d > held))
-                        .collect()
-                })
+        // The committee's meetings after this one (the series is in date order).
+        let later: &[&MeetingRow] = match (meeting, held) {
+            (Some(m), Some(held)) => key_of
+                .get(&m.id)
+                .and_then(|key| series.get(key))
+                .map(|s| &s[s.partition_point(|x| x.date.is_some_and(|d| d <= held))..])
                 .unwrap_or_default(),
-            _ => Vec::new(),
+            _ => &[],
         };
         let due_spec = due_of(&r.text, held);
         let due_meeting: Option<usize> = match due_spec {

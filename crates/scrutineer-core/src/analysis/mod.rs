@@ -28,7 +28,7 @@ pub mod rows;
 pub mod timeline;
 pub mod trends;
 
-pub use actions::{actions, ActionConfig, ActionInput};
+pub use actions::{actions, actions_among, ActionConfig, ActionInput};
 pub use codebook::{
     BuiltinCodebook, CodebookDiff, CodebookSaved, PatternList, ThemeFingerprint, ThemeProgress,
 };
