@@ -1155,6 +1155,8 @@ pub enum AnalysisRequest {
 pub enum ExportFormat {
     Csv,
     Json,
+    /// The self-contained HTML report (comparisons only).
+    Html,
 }
 
 /// Facts about the running app, for Settings and About.

@@ -149,6 +149,26 @@ impl Library {
         })
     }
 
+    /// [`Library::theme_passages`] as keyword-in-context lines: each passage once, its first
+    /// match as the keyword (the passage in full is in the line's evidence).
+    pub fn theme_passage_lines(&self, q: &ThemePassageQuery) -> Result<Vec<KwicLine>> {
+        Ok(self
+            .theme_passages(q)?
+            .into_iter()
+            .filter_map(|p| {
+                let m = p.matches.first()?;
+                let (left, keyword, right) =
+                    kwic_mod::context(&p.evidence.text, m.start, m.end, kwic_mod::CONTEXT_CHARS);
+                Some(KwicLine {
+                    left,
+                    keyword,
+                    right,
+                    evidence: p.evidence,
+                })
+            })
+            .collect())
+    }
+
     /// Councils side by side: profiles, distinctive and shared themes with evidence, key
     /// figures. `councils` as the library names them (case and spacing do not matter).
     pub fn compare(&self, councils: &[String], scope: &AnalysisScope) -> Result<Comparison> {
@@ -512,6 +532,13 @@ impl Library {
                 AnalysisOutput::Kwic(v) => export::to_json(v)?,
                 AnalysisOutput::Emergent(v) => export::to_json(v)?,
             },
+            ExportFormat::Html => {
+                return Err(Error::Invalid(
+                    "only a comparison has an HTML report, and it is made (and dated) by \
+                     export_comparison_html"
+                        .into(),
+                ))
+            }
             ExportFormat::Csv => match &output {
                 AnalysisOutput::Timeline(v) => export::to_csv(v),
                 AnalysisOutput::Heatmap(v) => export::to_csv(v),
@@ -543,6 +570,35 @@ impl Library {
                 meetings: &meetings,
             },
         ))
+    }
+
+    /// Write a comparison to a file: CSV, JSON, or the self-contained HTML report dated
+    /// `generated`. The file is written beside its destination and renamed into place, so it
+    /// is either the old file or the whole new one.
+    pub fn export_comparison(
+        &self,
+        councils: &[String],
+        scope: &AnalysisScope,
+        format: ExportFormat,
+        path: &Path,
+        generated: NaiveDate,
+    ) -> Result<()> {
+        let text = match format {
+            ExportFormat::Html => self.export_comparison_html(
+                councils,
+                scope,
+                &format!("Comparison: {}", councils.join(", ")),
+                generated,
+            )?,
+            other => self.export(
+                &AnalysisRequest::Compare {
+                    councils: councils.to_vec(),
+                    scope: scope.clone(),
+                },
+                other,
+            )?,
+        };
+        write_whole(path, &text)
     }
 
     /// Apply one edit to the library's codebook and save it (re-matching only what the edit
@@ -579,6 +635,18 @@ impl Library {
         };
         std::fs::write(path, text).map_err(|e| Error::io(path, e))
     }
+}
+
+/// Write `text` to `path` whole: to a file beside it first, then renamed into place.
+fn write_whole(path: &Path, text: &str) -> Result<()> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    std::fs::write(&partial, text).map_err(|e| Error::io(&partial, e))?;
+    std::fs::rename(&partial, path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        Error::io(path, e)
+    })
 }
 
 /// Read a codebook file's text: JSON for `.json`, TOML otherwise.

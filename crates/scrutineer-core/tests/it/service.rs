@@ -254,6 +254,18 @@ fn passages_behind_a_cell_are_the_ones_it_counts() {
             );
         }
     }
+    let lines = lib
+        .theme_passage_lines(&ThemePassageQuery {
+            theme_id: "fostering".into(),
+            council: Some(HARROWFIELD.into()),
+            period: Some("2019".into()),
+            ..Default::default()
+        })
+        .expect("passage lines");
+    assert_eq!(lines.len(), passages.len(), "one line per passage");
+    assert!(lines
+        .iter()
+        .all(|l| l.keyword.to_lowercase().starts_with("foster")));
     let err = lib
         .theme_passages(&ThemePassageQuery {
             theme_id: "no-such-theme".into(),
@@ -488,6 +500,27 @@ fn exports_carry_citations_and_the_report_runs_no_script() {
     );
     assert_eq!(
         lib.compare(&[], &scope()).expect_err("no councils").code(),
+        "invalid"
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (format, name) in [
+        (ExportFormat::Html, "report.html"),
+        (ExportFormat::Csv, "report.csv"),
+        (ExportFormat::Json, "report.json"),
+    ] {
+        let path = dir.path().join(name);
+        lib.export_comparison(&names, &scope(), format, &path, date(2021, 6, 1))
+            .expect("written");
+        let text = std::fs::read_to_string(&path).expect("the file exists");
+        assert!(text.contains("Harrowfield"), "{name} names the councils");
+    }
+    assert_eq!(
+        lib.export(
+            &AnalysisRequest::Timeline { scope: scope() },
+            ExportFormat::Html
+        )
+        .expect_err("only comparisons have a report")
+        .code(),
         "invalid"
     );
 }

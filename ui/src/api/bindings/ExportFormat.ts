@@ -3,4 +3,4 @@
 /**
  * A file format for exports.
  */
-export type ExportFormat = "csv" | "json";
+export type ExportFormat = "csv" | "json" | "html";
