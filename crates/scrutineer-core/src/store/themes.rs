@@ -643,6 +643,11 @@ fn match_parallel(
 /// a newer matcher changed, and classify figures the metric classifier has not seen. One
 /// transaction; usually nothing to do.
 pub(crate) fn prepare(conn: &mut Connection) -> Result<()> {
+    // Look first, without a write lock: opening a library another process is importing into
+    // must not wait for that import when there is nothing to bring up to date.
+    if !needs_preparing(conn)? {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     match load(&tx)? {
         None => {
@@ -664,6 +669,42 @@ pub(crate) fn prepare(conn: &mut Connection) -> Result<()> {
     classify_figures(&tx)?;
     tx.commit()?;
     Ok(())
+}
+
+/// Whether [`prepare`] has anything to do: no codebook yet, a theme matched by another matcher
+/// version, figures classified by other rules or not at all.
+fn needs_preparing(conn: &Connection) -> Result<bool> {
+    let Some((stored, _)) = load(conn)? else {
+        return Ok(true);
+    };
+    let prints: Vec<ThemeFingerprint> = stored_themes(conn)?
+        .into_iter()
+        .map(|s| ThemeFingerprint {
+            theme_id: s.theme.id,
+            fingerprint: s.fingerprint,
+        })
+        .collect();
+    if !codebook::diff(&prints, &stored).changed.is_empty() {
+        return Ok(true);
+    }
+    let version: Option<String> = conn
+        .query_row(
+            "SELECT value FROM library_meta WHERE key = 'metrics_version'",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if version.as_deref() != Some(METRICS_VERSION.to_string().as_str()) {
+        return Ok(true);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM figures WHERE metric IS NULL LIMIT 1",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }
 
 /// Classify every figure not yet classified by this build's classifier.

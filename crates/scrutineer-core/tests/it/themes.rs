@@ -319,6 +319,22 @@ fn an_interrupted_codebook_save_leaves_the_old_counts() {
 }
 
 #[test]
+fn opening_a_library_another_writer_holds_does_not_wait_for_it() {
+    let (dir, lib) = temp_library();
+    insert(&lib, 0);
+    let path = dir.path().join("themes.db");
+    let mut other = Connection::open(&path).expect("raw connection");
+    let tx = other
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .expect("another process takes the write lock");
+    // Had opening tried to write, it would have failed with "database is locked" once its
+    // busy timeout ran out.
+    let reopened = Library::open(&path).expect("an up-to-date library opens while locked");
+    assert!(!reopened.codebook().expect("codebook").themes.is_empty());
+    drop(tx);
+}
+
+#[test]
 fn progress_counts_every_paragraph_once() {
     let (_dir, lib) = temp_library();
     let mut paragraphs = 0;
