@@ -698,7 +698,7 @@ export class DemoLibrary {
         if (examples.length < 5) examples.push(this.kwicLine(m, i, match));
       });
     }
-    return { pattern, paragraphs, meetings: meetings.size, examples };
+    return { pattern, paragraphs, meetings: meetings.size, examples, capped: false };
   }
 
   metricFigures(scope: AnalysisScope): MetricFigure[] {
