@@ -2,8 +2,10 @@
 
 mod analysis;
 mod corpus;
+mod heldout;
 mod import;
 mod ingest;
 mod metadata;
+mod samples;
 mod store;
 mod structure;
