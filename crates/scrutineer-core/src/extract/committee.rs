@@ -262,7 +262,9 @@ pub(crate) fn clean(phrase: &str, council: &NamedField, meeting: bool) -> Option
             // A parish council's own meeting is the parish council; a principal council's
             // is full council.
             return meeting.then(|| {
-                if gaz.by_official(name).is_some() {
+                let principal = !LOCAL_COUNCIL_NAME.is_match(name)
+                    && name.to_lowercase().ends_with(" council");
+                if gaz.by_official(name).is_some() || principal {
                     "Full Council".to_string()
                 } else {
                     name.clone()
@@ -314,7 +316,8 @@ fn whole_line_local(plain: &str) -> Option<String> {
     let first = found.first()?;
     let rest_before = plain[..first.start].trim();
     let rest_after = plain[first.end..].trim();
-    (rest_before.len() + rest_after.len() <= 3 && !first.us).then(|| first.name.clone())
+    (rest_before.len() + rest_after.len() <= 3 && !first.us && !first.principal)
+        .then(|| first.name.clone())
 }
 
 /// Title-case a name printed in capitals: "CHILDREN'S SERVICES SCRUTINY COMMITTEE" ->
@@ -483,6 +486,8 @@ mod tests {
             ("A meeting of the Licensing Committee was held on 3 May 2022.\n", None, Some("Licensing Committee"), "'A meeting of the X was held'"),
             ("MINUTES OF THE REGULAR MEETING OF THE CITY COUNCIL OF THE CITY OF SPRINGFIELD HELD ON MONDAY, MARCH 1, 2021\n", None, Some("City Council"), "'X of the City of Y' is X"),
             ("Minutes of the Audit Committee of the County Council held on 3 May 2022\n", None, Some("Audit Committee"), "'X of the County Council' is X"),
+            ("# Eastbridge County Council - Children and Young People Select Committee\n\n11 October 2023\n", Some("Eastbridge County Council"), Some("Children and Young People Select Committee"), "'Council - Committee' is split; the council is not the committee"),
+            ("EASTBRIDGE COUNTY COUNCIL\n\nMinutes of a meeting of Eastbridge County Council held on 3 May 2022\n", Some("Eastbridge County Council"), Some("Full Council"), "a meeting of a principal council missing from the gazetteer is full council"),
         ];
         for (text, council, expected, rule) in cases {
             let (name, conf) = committee(text, *council);
