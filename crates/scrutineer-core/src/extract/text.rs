@@ -263,10 +263,21 @@ pub(crate) fn is_item_heading(plain: &str) -> bool {
 /// "A meeting of the Parish Council was held …". Long, but header, not prose.
 pub(crate) fn is_title_sentence(plain: &str) -> bool {
     static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:(?:draft|approved|unconfirmed|confirmed)\s+)?(?:minutes|notes|record)\s+of\b|^(?:an?\s+)?(?:(?:special|extraordinary|annual|ordinary|monthly|regular)\s+)*meeting\s+of\b")
+        Regex::new(r"(?i)^(?:(?:draft|approved|unconfirmed|confirmed)\s+)?(?:minutes?|notes|record)\s+of\b|^(?:an?\s+)?(?:(?:special|extraordinary|annual|ordinary|monthly|regular)\s+)*meeting\s+of\b")
             .expect("title sentence pattern is valid")
     });
     TITLE.is_match(plain)
+}
+
+/// The cells of a line laid out in columns (pdftotext `-layout`, a Word table saved as text):
+/// the text between runs of three or more spaces or tabs.
+pub(crate) fn cells(raw: &str) -> Vec<&str> {
+    static GAP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r" {3,}|\t+ *").expect("column gap pattern is valid"));
+    GAP.split(raw.trim())
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// A line of running prose rather than a heading or a label: twenty words or more, or ten or
