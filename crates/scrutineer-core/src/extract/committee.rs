@@ -232,12 +232,7 @@ pub(crate) fn clean(phrase: &str, council: &NamedField, meeting: bool) -> Option
 
 /// [`clean`], and for a value a label names as the meeting ("Meeting: Decision Session -
 /// Executive Member for Transport") a body word anywhere in it is enough.
-fn clean_with(
-    phrase: &str,
-    council: &NamedField,
-    meeting: bool,
-    labelled: bool,
-) -> Option<String> {
+fn clean_with(phrase: &str, council: &NamedField, meeting: bool, labelled: bool) -> Option<String> {
     let mut s = phrase.trim().to_string();
     if let Some(m) = TRAILER.find(&s) {
         s.truncate(m.start());
@@ -297,8 +292,8 @@ fn clean_with(
             // A parish council's own meeting is the parish council; a principal council's
             // is full council.
             return meeting.then(|| {
-                let principal = !LOCAL_COUNCIL_NAME.is_match(name)
-                    && name.to_lowercase().ends_with(" council");
+                let principal =
+                    !LOCAL_COUNCIL_NAME.is_match(name) && name.to_lowercase().ends_with(" council");
                 if gaz.by_official(name).is_some() || principal {
                     "Full Council".to_string()
                 } else {
