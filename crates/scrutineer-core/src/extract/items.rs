@@ -76,6 +76,9 @@ pub(crate) fn standing(title: &str) -> Option<StandingItem> {
         || has("minutes of the last")
         || has("minutes of the previous")
         || t.starts_with("matters arising")
+        || t.starts_with("notes of the last")
+        || t.starts_with("notes of the previous")
+        || t.starts_with("minute of the previous")
     {
         Some(StandingItem::PreviousMinutes)
     } else if has("urgent") || has("matters of urgency") {

@@ -109,7 +109,9 @@ fn minutes_approvals(
             continue;
         }
         let flow = layout.flow_of(doc, &block.lines);
-        let mentions_minutes = flow.text.contains("inutes") || flow.text.contains("INUTES");
+        let mentions_minutes = flow.text.contains("inute")
+            || flow.text.contains("INUTE")
+            || flow.text.contains("otes of");
         if !mentions_minutes || !MINUTES_APPROVED.is_match(&flow.text) {
             continue;
         }
@@ -129,6 +131,8 @@ fn minutes_approvals(
             if !MINUTES_APPROVED.is_match(&flow.text[a..b]) {
                 continue;
             }
+            // "2.1 The minutes of…": without the paragraph's number.
+            let a = a + label(&flow.text[a..b]).map_or(0, |l| l.len);
             let span = flow.span(doc, a, b);
             out.push(Resolution {
                 item: item_index.map(|i| {
@@ -222,7 +226,7 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s+(?i:unanimously|accordingly))?
         (?:\s*,?\s*(?i:by\s+\d+\s+votes?\s+to\s+\d+)(?:\s*\([^)]{0,40}\))?)?
         (?P<sep>\s*[:;,.\-]+\s*|\s+|$)
-        (?P<that>(?i:that)\b\s*[:\-]*\s*|to\s+)?",
+        (?P<that>(?i:that)\b\s*[:\-]*\s*|to\s*:\s*|to\s+)?",
     )
     .expect("lead-in pattern compiles")
 });
@@ -242,7 +246,7 @@ const BODIES: &[&str] = &[
 ];
 static SECONDED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:seconded|proposed|moved)\b.{0,200}?\b(?:and\s+)?(?:it\s+was\s+)?(?:(?i:unanimously)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)\b\s*[:\-]*\s*(?P<that>(?i:that)\b\s*[:\-]*\s*|to\s+)?",
+        r"(?i:seconded|proposed|moved)\b(?:[^.]|\.\S|\b(?i:cllrs?|mrs?|ms|dr|prof|rev|st|no)\.\s){0,200}?\b(?:and\s+)?(?:it\s+was\s+)?(?:(?i:unanimously)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)\b\s*[:\-]*\s*(?P<that>(?i:that)\b\s*[:\-]*\s*|to\s+)?",
     )
     .expect("seconded lead-in pattern compiles")
 });
@@ -263,7 +267,7 @@ static SECOND: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MOTION_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[.;]?\s*(?:\(|\b)(?:the\s+)?(?:motion\s+(?:was\s+)?(?:carried|passed|approved|adopted|failed|defeated|lost|withdrawn)|carried|passed\s+\d|vote\b|votes\b|ayes\b|roll\s+call|unanimously\s+(?:carried|approved))",
+        r"(?i)[.;]?\s*(?:\(|\b)(?:the\s+)?(?:motion\s+(?:was\s+)?(?:carried|passed|approved|adopted|failed|defeated|lost|withdrawn)|carried|passed\s+\d|vote\b|votes\b|ayes\b|roll\s+call|unanimously\s+(?:carried|approved)|by\s+a\s+show\s+of\s+hands|on\s+a\s+show\s+of\s+hands|this\s+was\s+(?:agreed|carried|approved))",
     )
     .expect("motion end pattern compiles")
 });
@@ -279,7 +283,7 @@ static RECOMMENDATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MINUTES_APPROVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bminutes\b.{0,160}?\b(?:were|was|are|be)\s+(?:duly\s+|unanimously\s+)?(?:accepted|approved|agreed|confirmed|signed|adopted)\b(?:.{0,40}?\b(?:true|correct|accurate)\s+record)?",
+        r"(?i)\b(?:minutes?|notes)\b.{0,160}?\b(?:were|was|are|be)\s+(?:duly\s+|unanimously\s+)?(?:accepted|approved|agreed|confirmed|signed|adopted)\b(?:.{0,40}?\b(?:true|correct|accurate)\s+record)?",
     )
     .expect("minutes approval pattern compiles")
 });
@@ -289,6 +293,27 @@ static LEADING_THAT: LazyLock<Regex> = LazyLock::new(|| {
 static INLINE_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s;:,])\((\d{1,2}|[ivx]{1,4}|[a-h])\)\s")
         .expect("inline mark pattern compiles")
+});
+
+/// "RECOMMENDED to Cabinet that…": a committee's recommendation to another body is its decision.
+static RECOMMENDED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:it\s+was\s+)(?:unanimously\s+)?)?(?:RECOMMENDED|Recommended|recommended)\s+to\s+(?:the\s+)?(?:[A-Z][\w'&-]*\s+){1,6}?(?i:that)\b\s*[:\-]*\s*")
+        .expect("recommended-to pattern compiles")
+});
+/// "Minute Order No. 23-81: Approved…", "Order No. 12:": a US board's numbered decision.
+static ORDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:minute\s+order|order)\s+(?i:no\.?\s*)?[\w./-]*\d[\w./-]*\s*[:.\-]\s*")
+        .expect("order pattern compiles")
+});
+/// "The following payments were approved (proposed Cllr A, seconded Cllr B)": a passive
+/// decision with its proposer.
+static PASSIVE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:was|were|is|are)\s+(?:duly\s+|unanimously\s+)?(?:approved|agreed|adopted|accepted|endorsed|ratified|authorised|authorized)\b")
+        .expect("passive decision pattern compiles")
+});
+static PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\(?\s*\b(?:proposed|moved)\b(?:\s+by)?\s+(?:cllr|councillor|mr|mrs|ms|dr)\b[^)]*\bseconded\b")
+        .expect("proposer pattern compiles")
 });
 
 /// A lead-in found in a block's running text: where the decision's own text starts.
@@ -335,6 +360,22 @@ fn lead_in(t: &str) -> Option<Lead> {
                 text_start: skip + end,
                 strength: Strength::Strong,
                 text_end: None,
+            });
+        }
+    }
+    if let Some(m) = RECOMMENDED_TO.find(s).or_else(|| ORDER.find(s)) {
+        return Some(Lead {
+            text_start: skip + m.end(),
+            strength: Strength::Strong,
+            text_end: None,
+        });
+    }
+    if PASSIVE_DECISION.is_match(s) {
+        if let Some(p) = PROPOSER.find(s) {
+            return Some(Lead {
+                text_start: skip,
+                strength: Strength::Strong,
+                text_end: Some(skip + p.start()),
             });
         }
     }
@@ -493,7 +534,23 @@ fn entries_after<'a>(
             .collect();
         return Some((entries, bi + 1));
     }
-    // The text follows: a list, or one paragraph.
+    // The text follows: a list, or one paragraph. A short line ending in a colon ("That
+    // Cabinet:", "The Board:") introduces the list after it.
+    let mut bi = bi;
+    if let Some(intro) = layout.blocks.get(bi + 1) {
+        let t = &layout.flow(doc, bi + 1).text;
+        let next_is_list = layout
+            .blocks
+            .get(bi + 2)
+            .is_some_and(|b| label(&doc.lines[b.first()].plain).is_some());
+        if label(&doc.lines[intro.first()].plain).is_none()
+            && t.trim_end().ends_with(':')
+            && t.split_whitespace().count() <= 8
+            && next_is_list
+        {
+            bi += 1;
+        }
+    }
     let Some(next) = layout.blocks.get(bi + 1) else {
         return Some((Vec::new(), bi + 1));
     };
@@ -539,6 +596,17 @@ fn collect_list<'a>(
     while let Some(block) = layout.blocks.get(j) {
         let plain = &doc.lines[block.first()].plain;
         let Some(l) = label(plain) else { break };
+        // "5.5 Reason for decision…": the minutes' next numbered paragraph, never an entry's.
+        if l.style == LabelStyle::Decimal && style != LabelStyle::Decimal {
+            break;
+        }
+        // "6. Finance" after entries that are sentences: the next agenda item.
+        let after_sentences = entries
+            .last()
+            .is_some_and(|e| ends_clause(&e.flow.text[..e.end.min(e.flow.text.len())]));
+        if l.style == style && after_sentences && is_heading_like(doc, layout, j) {
+            break;
+        }
         if l.style == style {
             let nf = layout.flow(doc, j);
             let s = entry_text_start(&nf.text);
@@ -808,6 +876,41 @@ mod tests {
                 "words that only look like lead-ins are not decisions",
                 "Resolved issues were listed. Members agreed that it was good. Officers agreed to help.",
                 &[],
+            ),
+            (
+                "'RESOLVED (unanimously)' then 'That Cabinet:' over a list; the next paragraph is not an entry",
+                "5.4 RESOLVED (unanimously)\nThat Cabinet:\n1. Approves the plan.\n2. Notes the risks.\n\n5.5 Reason for decision: the law requires it.",
+                &["Approves the plan.", "Notes the risks."],
+            ),
+            (
+                "'It was resolved unanimously to:' over a lettered list",
+                "It was resolved unanimously to:\na) note the report;\nb) approve the plan.",
+                &["note the report", "approve the plan."],
+            ),
+            (
+                "a recommendation to another body is the committee's decision",
+                "RECOMMENDED to Cabinet that the scheme be approved.",
+                &["the scheme be approved."],
+            ),
+            (
+                "a US board's numbered minute order",
+                "Minute Order No. 23-81: Approved the consent agenda.",
+                &["Approved the consent agenda."],
+            ),
+            (
+                "a passive decision with its proposer and seconder",
+                "The following payments were approved (proposed Cllr Ash, seconded Cllr Oak):",
+                &["The following payments were approved"],
+            ),
+            (
+                "'Decision made:' over a body's name and a numbered list",
+                "Decision made:\n\nCabinet:\n\n1. Approved the plan.\n2. Noted the cost.",
+                &["Approved the plan.", "Noted the cost."],
+            ),
+            (
+                "a motion moved and seconded ends where the vote on it is recorded",
+                "It was moved and seconded that the report go to Cabinet. By a show of hands this was agreed by the majority present.",
+                &["the report go to Cabinet"],
             ),
             (
                 "the previous minutes approved without a lead-in are a decision",
