@@ -132,6 +132,8 @@ enum Scheme {
     Star,
     /// `S-56`: the prefix.
     Dash(String),
+    /// `PL.38`: the prefix.
+    PrefixDot(String),
     /// `IV.`
     Roman,
     /// `15.`, `15`, `12 (a)`.
@@ -180,7 +182,7 @@ static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("keyword item pattern compiles")
 });
 static SLASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<pre>[A-Z]{1,5}\s?)?(?P<a>\d{1,4})/(?P<b>\d{2,4})(?P<sub>\([a-z0-9]{1,3}\))?(?P<rest>(?:[\s.:\-)].*)?)$")
+    Regex::new(r"^(?P<pre>[A-Z]{1,5}[\s/]?)?(?P<a>\d{1,4})/(?P<b>\d{2,4})(?P<sub>\([a-z0-9]{1,3}\))?(?P<rest>(?:[\s.:\-)].*)?)$")
         .expect("slash item pattern compiles")
 });
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -189,6 +191,11 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\*(?P<a>\d{1,4})(?P<rest>(?:[\s.:)].*)?)$").expect("star item pattern compiles")
+});
+/// `PL.38`: letters, a dot, a number.
+static PREFIX_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<pre>[A-Z]{2,5})\.(?P<a>\d{1,4})(?P<rest>(?:[\s:\-)].*)?)$")
+        .expect("prefix-dot item pattern compiles")
 });
 static DASH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<pre>[A-Z]{1,4})-(?P<a>\d{1,4})(?P<rest>(?:[\s.:)].*)?)$")
@@ -216,6 +223,11 @@ static AGENDA_REF: LazyLock<Regex> = LazyLock::new(|| {
 static PAGES_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*\((?:pages?|pp?\.?)\s*\d+(?:\s*(?:-|to)\s*\d+)?\)\s*$")
         .expect("pages reference pattern compiles")
+});
+/// A label that only says an item's title follows: "Decision details:", "Subject:".
+static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:decision\s+details|subject|report\s+title|title\s+of\s+report)\s*:\s*")
+        .expect("title label pattern compiles")
 });
 static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -294,7 +306,7 @@ fn parse_number(plain: &str) -> Option<Parsed> {
         let (a, b, sub) = (get(&c, "a"), get(&c, "b"), get(&c, "sub"));
         return Some(Parsed {
             number: format!("{pre}{a}/{b}{sub}"),
-            scheme: Scheme::Slash(pre.trim().to_string(), b),
+            scheme: Scheme::Slash(pre.trim().trim_end_matches('/').to_string(), b),
             value: a.parse().unwrap_or(0),
             sub: 0,
             rest: get(&c, "rest"),
@@ -315,6 +327,16 @@ fn parse_number(plain: &str) -> Option<Parsed> {
         return Some(Parsed {
             number: format!("*{a}"),
             scheme: Scheme::Star,
+            value: a.parse().unwrap_or(0),
+            sub: 0,
+            rest: get(&c, "rest"),
+        });
+    }
+    if let Some(c) = PREFIX_DOT.captures(plain) {
+        let (pre, a) = (get(&c, "pre"), get(&c, "a"));
+        return Some(Parsed {
+            number: format!("{pre}.{a}"),
+            scheme: Scheme::PrefixDot(pre),
             value: a.parse().unwrap_or(0),
             sub: 0,
             rest: get(&c, "rest"),
@@ -593,16 +615,18 @@ impl Finder<'_> {
         let mut last_len = self.plain(last).chars().count();
         // A heading marked up on its own line may still wrap onto the next block.
         let mut more: Vec<usize> = lines.to_vec();
+        let own = lines.len();
         if lines.is_empty() {
             let bi_last = self.layout.blocks.partition_point(|b| b.first() <= last);
             if let Some(next) = self.layout.blocks.get(bi_last) {
                 more.extend(&next.lines);
             }
         }
-        for &l in &more {
+        for (k, &l) in more.iter().enumerate() {
             let p = self.plain(l);
-            // A title wrapped at the margin carries on whatever the next line starts with.
-            let wrapped = last_len * 4 >= self.layout.width * 3;
+            // A title wrapped at the margin carries on whatever the next line starts with; the
+            // next block, past a blank line, is a wrap only when the title stops mid-phrase.
+            let wrapped = k < own && last_len * 4 >= self.layout.width * 3;
             let carry = !ends_clause(&title)
                 && !AGENDA_REF.is_match(&title)
                 && !opens_block(p)
@@ -971,12 +995,20 @@ impl Finder<'_> {
         for (bi, block) in self.layout.blocks.iter().enumerate() {
             let line = block.first();
             let texts: Vec<&str> = block.lines.iter().map(|&l| self.plain(l)).collect();
-            let text = texts.join(" ");
-            let is_body = word_count(&text) >= 6 && ends_clause(&text);
+            let joined = texts.join(" ");
+            let is_body = word_count(&joined) >= 6 && ends_clause(&joined);
+            // "Decision details: Clean Air Zone": a label that only says a title follows.
+            let title_label = TITLE_LABEL.find(&joined);
+            let text = match title_label {
+                Some(m) => joined[m.end()..].to_string(),
+                None => joined.clone(),
+            };
+            // A line ending in a colon introduces what follows ("Cabinet:"); it heads nothing.
             let candidate = !self.zones[line]
                 && block.lines.len() <= 2
                 && label(&text).is_none()
-                && !text.contains(": ");
+                && !text.contains(": ")
+                && !text.trim_end().ends_with(':');
             if candidate {
                 let title = clean_title(&text);
                 let stand = standing(&title).is_some();
@@ -996,16 +1028,18 @@ impl Finder<'_> {
                         * 10
                         >= long_words.len() * 7;
                 let referenced = AGENDA_REF.is_match(&text);
-                let cue = marked || stand || caps || title_case || referenced;
+                let labelled = title_label.is_some();
+                let cue = marked || stand || caps || title_case || referenced || labelled;
                 let next_is_body = self.layout.blocks.get(bi + 1).is_some_and(|n| {
                     let t: Vec<&str> = n.lines.iter().map(|&l| self.plain(l)).collect();
                     let t = t.join(" ");
                     word_count(&t) >= 5 || ends_clause(&t)
                 });
+                // "Minutes" is a document's title at the top, a standing item after body text.
                 if cue
                     && heading_shape(&title)
-                    && !GENERIC.is_match(&title)
-                    && next_is_body
+                    && (!GENERIC.is_match(&title) || (seen_body && marked && stand))
+                    && (next_is_body || labelled)
                     && (seen_body
                         || referenced
                         || (stand && standing(&title) != Some(StandingItem::PreviousMinutes)))
@@ -1206,6 +1240,21 @@ mod tests {
                 vec![n("5", "BUDGET"), n("6", "CLOSE")],
             ),
             (
+                "'PL.38' letters, a dot and a number",
+                format!("PL.38     ANNOUNCEMENTS\n\n38.1 {body}\n\nPL.39     APOLOGIES\n\n39.1 {body}"),
+                vec![n("PL.38", "ANNOUNCEMENTS"), n("PL.39", "APOLOGIES")],
+            ),
+            (
+                "three-part references 'FC/23/58'",
+                format!("FC/23/58 Apologies for absence\n{body}\n\nFC/23/59 Financial report\n{body}"),
+                vec![n("FC/23/58", "Apologies for absence"), n("FC/23/59", "Financial report")],
+            ),
+            (
+                "a long heading in capitals does not run on into the paragraph after a blank line",
+                format!("1.   DECLARATIONS OF INTEREST\n\n     {body}\n\n2.   PREMISES LICENCE APPLICATION - THE OLD BAKEHOUSE, 14 MARKET STREET, ASHFORD\n\n     The officer submitted a report on an application for a new licence to sell alcohol for\n     consumption on the premises every day of the week."),
+                vec![n("1", "DECLARATIONS OF INTEREST"), n("2", "PREMISES LICENCE APPLICATION - THE OLD BAKEHOUSE, 14 MARKET STREET, ASHFORD")],
+            ),
+            (
                 "a title wrapped onto a second line",
                 format!("A31/17 The inspection of services for children in need of help and\nprotection (agenda item 5)\nThe officers attended.\n\nA32/17 Close\n\n{body}"),
                 vec![n("A31/17", "The inspection of services for children in need of help and protection"), n("A32/17", "Close")],
@@ -1279,6 +1328,29 @@ mod tests {
                 (None, "Play Area".to_string())
             ],
             "headings followed by body text are items; the title lines above the first body text are not"
+        );
+    }
+
+    #[test]
+    fn labelled_and_marked_headings_are_items() {
+        let input = "Decisions\n\nDecisions published by the Cabinet on Tuesday 4 July 2023.\n\nDecision details: Library Opening Hours\n\nDecision Maker: Cabinet\n\nDecision made:\n\nCabinet:\n\n1. Approved the new hours.\n\nDecision details: Parks Strategy\n\nDecision Maker: Cabinet\n\nDecision made:\n\nCabinet noted the strategy.";
+        assert_eq!(
+            items(input),
+            vec![
+                (None, "Library Opening Hours".to_string()),
+                (None, "Parks Strategy".to_string())
+            ],
+            "'Decision details:' titles an item; 'Cabinet:' introduces a list and heads nothing"
+        );
+        let input = "# Westford Council\n\n# Audit Committee\n\nMinutes of the meeting held on 3 May 2022.\n\n## Apologies\n\nNone were received at the meeting.\n\n## Minutes\n\nThe minutes of the last meeting were agreed.\n\n## Internal Audit\n\nThe auditor presented the annual report to members.";
+        assert_eq!(
+            items(input),
+            vec![
+                (None, "Apologies".to_string()),
+                (None, "Minutes".to_string()),
+                (None, "Internal Audit".to_string())
+            ],
+            "a marked 'Minutes' heading after body text is the previous-minutes item"
         );
     }
 
