@@ -503,6 +503,9 @@ pub fn meeting_date(doc: &Doc, diagnostics: &mut Vec<Diagnostic>) -> DateField {
     });
     let chosen = candidates.first().filter(|c| c.score >= 3.0).cloned();
     let Some(best) = chosen else {
+        if let Some(field) = running_date(doc, order, diagnostics) {
+            return field;
+        }
         return undated(doc, &mentions, diagnostics);
     };
 
@@ -559,6 +562,89 @@ pub fn meeting_date(doc: &Doc, diagnostics: &mut Vec<Diagnostic>) -> DateField {
         span,
         window: None,
     }
+}
+
+/// When nothing states the meeting's date, its running headers or footers may: one date on
+/// every page ("Audit Committee - 12 February 2024 - Page 2 of 3"), in lines that repeat with
+/// only their numbers changing, or in the lines ingest removed as running headers and footers.
+/// Only a date repeated more often than any other is taken, with a low confidence.
+fn running_date(
+    doc: &Doc,
+    order: NumericOrder,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<DateField> {
+    let masked = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let short = |s: &str| (2..=20).contains(&s.split_whitespace().count());
+    for line in doc
+        .lines
+        .iter()
+        .filter(|l| !l.is_blank() && short(&l.plain))
+    {
+        *counts.entry(masked(&line.plain)).or_default() += 1;
+    }
+    // (date, line index in the text or None, the words, page)
+    let mut seen: Vec<(NaiveDate, Option<usize>, DateMention, String, u32)> = Vec::new();
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.is_blank() || !short(&line.plain) {
+            continue;
+        }
+        if counts.get(&masked(&line.plain)).copied().unwrap_or(0) < 2 {
+            continue;
+        }
+        for m in find_dates(&line.plain, order) {
+            if m.precision == Precision::Day && m.year_given {
+                seen.push((m.date, Some(i), m, line.plain.clone(), line.page));
+            }
+        }
+    }
+    for (page, line) in &doc.removed {
+        for m in find_dates(line, order) {
+            if m.precision == Precision::Day && m.year_given {
+                seen.push((m.date, None, m, line.clone(), *page));
+            }
+        }
+    }
+    let mut tally: Vec<(NaiveDate, usize)> = Vec::new();
+    for (d, ..) in &seen {
+        match tally.iter_mut().find(|(t, _)| t == d) {
+            Some((_, n)) => *n += 1,
+            None => tally.push((*d, 1)),
+        }
+    }
+    tally.sort_by(|a, b| b.1.cmp(&a.1));
+    let (date, n) = *tally.first()?;
+    if n < 2 || tally.get(1).is_some_and(|(_, m)| *m == n) {
+        return None;
+    }
+    let (_, line, m, words, page) = seen.into_iter().find(|(d, ..)| *d == date)?;
+    diagnostics.push(Diagnostic::info(
+        "date_from_running_header",
+        format!(
+            "No date is stated in the text; {date} is read from its running headers or footers."
+        ),
+    ));
+    let (evidence, span) = match line {
+        Some(li) => {
+            let start = doc.lines[li].start + m.start;
+            let span = doc.span(start, start + (m.end - m.start));
+            (Some(doc.original_text(span).to_string()), Some(span))
+        }
+        None => (Some(words[m.start..m.end].to_string()), None),
+    };
+    Some(DateField {
+        date: Some(date),
+        confidence: 0.55,
+        evidence,
+        page: Some(page),
+        span,
+        window: None,
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -986,6 +1072,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_date_only_in_running_footers_is_the_meeting_date() {
+        let text = "AUDIT COMMITTEE\n\nPresent: Cllr A\n\n1. Minutes\n\nThe minutes of the meeting held on 20 November 2023 were signed.\n\nAudit Committee - 12 February 2024 - Page 1 of 2\n\n2. Risks\n\nThe next meeting will be held on 22 April 2024.\n\nAudit Committee - 12 February 2024 - Page 2 of 2\n";
+        let (date, conf, _, codes) = meeting(text);
+        assert_eq!(
+            date.as_deref(),
+            Some("2024-02-12"),
+            "the footer's date, repeated on every page"
+        );
+        assert!(
+            conf < 0.7,
+            "a date read from footers is not certain ({conf})"
+        );
+        assert!(
+            codes.contains(&"date_from_running_header".to_string()),
+            "the source is reported"
+        );
+        let (date, ..) =
+            meeting("Cabinet\n\n1. Budget\n\nThe next meeting will be held on 5 June 2022.\n");
+        assert_eq!(date, None, "no running header, no date");
     }
 
     #[test]

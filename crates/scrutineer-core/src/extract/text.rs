@@ -184,20 +184,28 @@ impl Doc {
     fn find_header_end(&self) -> usize {
         let first_page = self.lines.first().map(|l| l.page).unwrap_or(1);
         let mut seen = 0usize;
+        // A title sentence wrapped over lines ("Minutes of … held in the Council Chamber,
+        // County" / "Buildings, … on Monday 20th November 2023 at 3.00 p.m.") is header to its end.
+        let mut in_title = false;
         for (i, line) in self.lines.iter().enumerate() {
             if line.page != first_page {
                 return i;
             }
             if line.is_blank() {
+                in_title = false;
                 continue;
             }
             seen += 1;
-            if seen > 40
-                || is_item_heading(&line.plain)
-                || (seen > 1 && is_prose(&line.plain) && !is_title_sentence(&line.plain))
+            let continues_title = in_title && !is_item_heading(&line.plain);
+            if !continues_title
+                && (seen > 40
+                    || is_item_heading(&line.plain)
+                    || (seen > 1 && is_prose(&line.plain) && !is_title_sentence(&line.plain)))
             {
                 return i;
             }
+            let title = is_title_sentence(&line.plain) || continues_title;
+            in_title = title && !line.plain.ends_with('.');
         }
         self.lines.len()
     }
