@@ -315,10 +315,12 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         let section = section_of(&label);
         // Prose apologies ("Apologies for absence were received from …").
         if matches!(section, Section::Apologies) {
+            // The sentence may wrap onto the next line ("… MRS. J." / "TENNANT."): read the
+            // paragraph, which holds the line.
             let prose = PROSE_APOLOGIES
-                .captures(plain)
-                .map(|c| (c, i))
-                .or_else(|| PROSE_APOLOGIES.captures(&para).map(|c| (c, para_last)));
+                .captures(&para)
+                .map(|c| (c, para_last))
+                .or_else(|| PROSE_APOLOGIES.captures(plain).map(|c| (c, i)));
             if let Some((r, used)) = prose.and_then(|(c, used)| c.name("rest").map(|r| (r, used))) {
                 return Some(Label {
                     section,
@@ -453,7 +455,7 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         || lower.starts_with("there were")
         || lower.starts_with("an apolog")
     {
-        for (text, used) in [(plain, i), (para.as_str(), para_last)] {
+        for (text, used) in [(para.as_str(), para_last), (plain, i)] {
             if let Some(r) = PROSE_APOLOGIES.captures(text).and_then(|c| c.name("rest")) {
                 return Some(Label {
                     section: Section::Apologies,
@@ -544,7 +546,7 @@ fn paragraph(doc: &Doc, i: usize) -> (String, usize) {
     let mut last = i;
     for j in i + 1..(i + 5).min(doc.lines.len()) {
         let next = &doc.lines[j];
-        if text.ends_with(['.', ':', ';', '?', '!'])
+        if (text.ends_with(['.', ':', ';', '?', '!']) && !ends_mid_name(&text))
             || next.is_blank()
             || is_item_heading(&next.plain)
             || LABEL.is_match(&next.plain) && !next.plain.starts_with(|c: char| c.is_lowercase())
@@ -629,6 +631,7 @@ fn gather(
     if label.complete
         || (!label.rest.is_empty()
             && label.rest.ends_with('.')
+            && !ends_mid_name(&label.rest)
             && label.rest.split_whitespace().count() > 3)
     {
         return (out, last);
@@ -652,7 +655,20 @@ fn gather(
             j += 1;
             continue;
         }
-        if item_lines.contains(&j) || label_at(doc, j).is_some() || is_item_heading(&line.plain) {
+        // A line the entry above runs on into ("… Section" / "151 Officer (Ian Whitlow)") is
+        // part of it, even when it opens with a number or a label's word.
+        let runs_into = blanks == 0
+            && !item_lines.contains(&j)
+            && out.last().is_some_and(|prev: &String| {
+                let wrap = !COLUMNS.is_match(doc.line_raw(&doc.lines[last]).trim());
+                (ends_mid_name(prev) || paren_depth(prev) > 0 || prev.trim_end().ends_with(','))
+                    || (wrap && wrapped_comma_list(&doc.lines[last].plain, &text))
+            });
+        if !runs_into
+            && (item_lines.contains(&j)
+                || label_at(doc, j).is_some()
+                || is_item_heading(&line.plain))
+        {
             break;
         }
         // "There were no apologies." under an "Apologies for absence" heading.
@@ -666,12 +682,13 @@ fn gather(
             last = j;
             break;
         }
-        let continues = blanks == 0
-            && out.last().is_some_and(|prev: &String| {
-                // Column layouts are never wrapped text.
-                let wrap = !COLUMNS.is_match(doc.line_raw(&doc.lines[last]).trim());
-                continues_list(prev, wrap.then_some(doc.lines[last].plain.as_str()), &text)
-            });
+        let continues = runs_into
+            || blanks == 0
+                && out.last().is_some_and(|prev: &String| {
+                    // Column layouts are never wrapped text.
+                    let wrap = !COLUMNS.is_match(doc.line_raw(&doc.lines[last]).trim());
+                    continues_list(prev, wrap.then_some(doc.lines[last].plain.as_str()), &text)
+                });
         // A line indented under its label is one of its entries; otherwise, after a blank
         // line, an entry must look more like a person than a heading does.
         let indented = line.indent > doc.lines[at].indent;
@@ -748,7 +765,7 @@ fn is_table_furniture(doc: &Doc, i: usize, text: &str) -> bool {
 /// "Budget Monitoring" does not pass for a person.
 fn entry_like(text: &str, strict: bool) -> bool {
     let t = strip_bullet(text);
-    if t.is_empty() || super::text::is_prose(t) && !t.contains(',') {
+    if t.is_empty() || super::text::is_prose(t) && !t.contains([',', ';']) {
         return false;
     }
     let first = split_outside_parens(t, &[',', ';'])
@@ -785,6 +802,10 @@ fn entry_like(text: &str, strict: bool) -> bool {
     let first = DASH_ROLE.split(first).next().unwrap_or(first);
     let first_name = split_and(first).into_iter().next().unwrap_or_default();
     if !name_like(&first_name) {
+        // "Cllr Tom Ridley Cabinet Member for Highways": a name run into its role.
+        if name_then_role(first).is_some() {
+            return true;
+        }
         // "County Counsel Philip Greer": an office before the name, in a list already open.
         return !strict && role_then_name(first).is_some();
     }
@@ -997,7 +1018,46 @@ fn continues_list(entry: &str, last_line: Option<&str>, next: &str) -> bool {
         || next.starts_with(|c: char| c.is_lowercase())
         || paren_depth(p) > 0
         || next.starts_with('(')
+        || ends_mid_name(p)
         || last_line.is_some_and(|l| wrapped_comma_list(l, next))
+}
+
+/// Whether text stops inside a name: on a title or an initial ("… Ms." / "Orla Tynan",
+/// "MRS. J." / "TENNANT").
+fn ends_mid_name(s: &str) -> bool {
+    let last = s
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let bare = last.trim_end_matches('.');
+    let initial = bare.chars().count() == 1 && bare.chars().all(|c| c.is_uppercase());
+    const TITLES: &[&str] = &[
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "cllr",
+        "cllrs",
+        "councillor",
+        "councillors",
+        "rev",
+        "revd",
+        "reverend",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "alderman",
+        "pc",
+        "pcso",
+        "sgt",
+    ];
+    initial || TITLES.contains(&bare.to_lowercase().as_str())
 }
 
 /// A comma list wrapped at the page margin: the line is long, holds several commas and stops
@@ -1009,9 +1069,10 @@ fn wrapped_comma_list(line: &str, next: &str) -> bool {
     let names = parts
         .iter()
         .filter(|p| {
-            split_and(strip_group_prefix(p))
-                .iter()
-                .all(|n| name_like(n))
+            role_paren_name(p).is_some()
+                || split_and(strip_group_prefix(p))
+                    .iter()
+                    .all(|n| name_like(n))
         })
         .count();
     names >= 2
@@ -1132,6 +1193,13 @@ fn parse_entry(entry: &str, single: bool) -> Vec<Person> {
             }
             role_mode = dash_role.is_some();
             titled = has_title;
+        } else if let Some((name, role)) = name_then_role(p).filter(|_| new_person_ok) {
+            let mut person = make_person(&name);
+            person.chair |= presiding;
+            add_role(&mut person, &role);
+            people.push(person);
+            role_mode = true;
+            titled = true;
         } else if let Some((role, name)) = role_then_name(p) {
             let mut person = make_person(&name);
             add_role(&mut person, &role);
@@ -1418,7 +1486,9 @@ const POSTNOMINALS: &[&str] = &[
     "CPFA", "ACA",
 ];
 
-/// Words that make a phrase a role, an organisation or a heading rather than a name.
+/// Words that make a phrase a role, an organisation or a heading rather than a name. Common
+/// surnames are left out even where they can be part of a role ("Holder", "Ward", "Green",
+/// "Church"): the other words of the role ("Portfolio", "Councillor", "Diocese") already say it.
 const NOT_NAME_WORDS: &[&str] = &[
     "director",
     "directors",
@@ -1445,7 +1515,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "acting",
     "cabinet",
     "portfolio",
-    "holder",
     "council",
     "councils",
     "service",
@@ -1532,12 +1601,10 @@ const NOT_NAME_WORDS: &[&str] = &[
     "academy",
     "diocese",
     "diocesan",
-    "church",
     "teacher",
     "parent",
     "minute",
     "minutes",
-    "taker",
     "agenda",
     "item",
     "items",
@@ -1617,7 +1684,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "substitute",
     "substitutes",
     "substituting",
-    "ward",
     "wards",
     "county",
     "borough",
@@ -1714,7 +1780,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "conservative",
     "liberal",
     "democrat",
-    "green",
     "independent",
     "party",
     "group's",
@@ -1915,6 +1980,32 @@ fn first_sentence(s: &str) -> &str {
         }
     }
     s
+}
+
+/// "Cllr Tom Ridley Cabinet Member for Highways": a titled name run into its role, as PDF text
+/// prints a table whose column gap was lost. Returns the name and the role.
+fn name_then_role(p: &str) -> Option<(String, String)> {
+    let (_, titled) = strip_honorifics(p);
+    if !titled {
+        return None;
+    }
+    let words: Vec<&str> = p.split_whitespace().collect();
+    let role_word = |w: &str| {
+        let l = w.to_lowercase();
+        NOT_NAME_WORDS.contains(&l.trim_matches(|c: char| !c.is_alphanumeric()))
+    };
+    // The name is the words before the first capitalised role word after a name.
+    for i in 2..words.len() {
+        let head = words[..i].join(" ");
+        if role_word(words[i])
+            && words[i].chars().next().is_some_and(char::is_uppercase)
+            && name_like(&head)
+            && !name_like(&words[i..].join(" "))
+        {
+            return Some((head, words[i..].join(" ")));
+        }
+    }
+    None
 }
 
 /// "co-opted member Mr. J. Winter": a role, then an honorific and a name.
@@ -2319,6 +2410,28 @@ mod tests {
             &["Mr Kay Ade"],
             &["Mrs K Blake", "D Low", "PCSO J Reid"],
             "a surname repeated later is the same person; members of the public are not people; a substitute clause names no one absent",
+        );
+    }
+
+    #[test]
+    fn pdf_text_that_lost_its_columns_and_wrapped_mid_name_is_read() {
+        check(
+            "Present:\nCllr Ann Bray (Chair) Leader and Cabinet Member for Strategy\nCllr Tom Hale Cabinet Member for Highways, Transport and Waste\n\nAlso Present: Ms. Una Reid, Chief Executive; Mr. Sam Lowe, Director of Services; Ms.\nOrla Tait, Head of Finance.\n\nOFFICERS IN ATTENDANCE\nChief Executive (Mark Ives), Director of Governance and Compliance (Fay Long), Section\n151 Officer (Ian West), Head of Democratic Services (Cara Hill)\n\nAPOLOGIES FOR ABSENCE WERE RECEIVED FROM COUNCILLORS S. BRAMBLE AND MRS. J.\nTENNISON.\n\n1. MINUTES\n",
+            &["Ann Bray", "Tom Hale"],
+            &["S. BRAMBLE", "MRS. J. TENNISON"],
+            &["Ms. Una Reid", "Mr. Sam Lowe", "Ms. Orla Tait", "Mark Ives", "Fay Long", "Ian West", "Cara Hill"],
+            "a name run into its role, a list wrapped after a title, a number or an initial",
+        );
+    }
+
+    #[test]
+    fn common_surnames_that_are_also_role_words_are_names() {
+        check(
+            "Present: Councillors Nick Holder, Colin Ward, Jo Green and Amy Church\n\n1. Minutes\n",
+            &["Nick Holder", "Colin Ward", "Jo Green", "Amy Church"],
+            &[],
+            &[],
+            "Holder, Ward, Green and Church are surnames",
         );
     }
 

@@ -158,7 +158,7 @@ fn start_time(doc: &Doc, header_end: usize) -> Option<String> {
         return Some(t);
     }
     for line in header_lines(doc, header_end) {
-        if super::text::is_prose(&line) && !line.contains("held") {
+        if super::text::is_prose(&line) && !line.to_lowercase().contains("held") {
             continue;
         }
         if let Some(t) = HEADER_TIME
