@@ -1879,6 +1879,19 @@ fn name_like(s: &str) -> bool {
     if tokens.is_empty() || tokens.len() > 5 || name.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
+    // "Kingsmere CAMHS": an acronym among mixed-case words names a service, not a person.
+    let mixed = name.chars().any(char::is_lowercase);
+    if mixed
+        && tokens.iter().any(|t| {
+            let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.len() >= 3
+                && letters.iter().all(|c| c.is_uppercase())
+                && !t.contains('.')
+                && !POSTNOMINALS.contains(&t.trim_matches(|c: char| !c.is_alphanumeric()))
+        })
+    {
+        return false;
+    }
     let mut real = 0;
     for (i, tok) in tokens.iter().enumerate() {
         let t = tok.trim_end_matches([',', ';', ':']);

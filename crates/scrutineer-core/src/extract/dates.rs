@@ -849,8 +849,15 @@ static PAST_CUES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FUTURE_CUES: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)\b(?:(?:will|would|shall|to|is\s+to|are\s+to)\s+(?:not\s+)?be\s+\w+|will|would|shall|due|next|forthcoming|upcoming|scheduled|planned|expected|intends?|intended|going to|to be held|to be|by|until|no later than|deadline|future|proposed|anticipated|aim|aims|aiming)\b")
+    ascii_regex(r"(?i)\b(?:(?:will|would|shall|to|is\s+to|are\s+to)\s+(?:not\s+)?be\s+\w+|will|would|shall|due|next|forthcoming|upcoming|scheduled|intends?|going to|to be held|to be|by|until|no later than|deadline|future|aim|aims|aiming)\b")
         .expect("future cues pattern is valid")
+});
+
+/// Words that speak of the future only when nothing plainer does: "the proposed priorities"
+/// are an adjective's, "had endorsed" is the verb that dates the meeting.
+static FUTURE_WEAK: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)\b(?:planned|expected|intended|proposed|anticipated)\b")
+        .expect("weak future cues pattern is valid")
 });
 
 /// Whether the words around a date speak of it as past or future: the nearest cue before the
@@ -858,7 +865,15 @@ static FUTURE_CUES: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn tense(before: &str, after: &str) -> Option<Tense> {
     let before = sentence_before(before);
     let past = PAST_CUES.find_iter(before).last().map(|m| m.end());
-    let future = FUTURE_CUES.find_iter(before).last().map(|m| m.end());
+    let future = FUTURE_CUES
+        .find_iter(before)
+        .last()
+        .map(|m| m.end())
+        .or_else(|| {
+            past.is_none()
+                .then(|| FUTURE_WEAK.find_iter(before).last().map(|m| m.end()))
+                .flatten()
+        });
     match (past, future) {
         (Some(p), Some(f)) => return Some(if p > f { Tense::Past } else { Tense::Future }),
         (Some(_), None) => return Some(Tense::Past),
@@ -874,7 +889,10 @@ pub(crate) fn tense(before: &str, after: &str) -> Option<Tense> {
         .collect::<Vec<_>>()
         .join(" ");
     let past = PAST_CUES.find(&after).map(|m| m.start());
-    let future = FUTURE_CUES.find(&after).map(|m| m.start());
+    let future = FUTURE_CUES
+        .find(&after)
+        .or_else(|| FUTURE_WEAK.find(&after))
+        .map(|m| m.start());
     match (past, future) {
         (Some(p), Some(f)) => Some(if p < f { Tense::Past } else { Tense::Future }),
         (Some(_), None) => Some(Tense::Past),
@@ -1148,6 +1166,12 @@ mod tests {
                 Some(Tense::Future),
             ),
             ("the next visit is ", "", Some(Tense::Future)),
+            (
+                "the Committee had endorsed the proposed priorities at its meeting on ",
+                "",
+                Some(Tense::Past),
+            ),
+            ("the proposed start date is ", "", Some(Tense::Future)),
             ("services that had gone live on ", "", Some(Tense::Past)),
             ("on ", "", None),
         ];

@@ -831,7 +831,8 @@ fn read_figure(
         let b = before.trim_end();
         b.rsplit(' ').next().unwrap_or("")
     };
-    if month_after || is_month(prev_word_raw) {
+    // "June 20" is a date; "In the quarter to September, 61% of…" is not.
+    if month_after || (is_month(prev_word_raw) && !prev_word_raw.ends_with(',')) {
         return None;
     }
     if !tok.word && is_address(text, e) {

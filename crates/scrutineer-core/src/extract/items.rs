@@ -58,6 +58,17 @@ pub fn find(doc: &Doc, layout: &Layout, diagnostics: &mut Vec<Diagnostic>) -> Ve
 pub(crate) fn standing(title: &str) -> Option<StandingItem> {
     let t = crate::normalize::fold(title);
     let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    // "Work Programme and Date of Next Meeting": business first, standing business after it.
+    if let Some((head, _)) = t.split_once(" and ").or_else(|| t.split_once(" & ")) {
+        if standing_phrase(head).is_none() {
+            return None;
+        }
+    }
+    standing_phrase(t)
+}
+
+/// The standing business a folded title names.
+fn standing_phrase(t: &str) -> Option<StandingItem> {
     let has = |s: &str| t.contains(s);
     if has("apolog") {
         Some(StandingItem::Apologies)
@@ -1358,6 +1369,15 @@ mod tests {
     fn standing_business_is_recognised() {
         let cases = [
             ("Apologies for Absence", Some(StandingItem::Apologies)),
+            ("Work Programme 2024/25 and Date of Next Meeting", None),
+            (
+                "Apologies for Absence and Substitutions",
+                Some(StandingItem::Apologies),
+            ),
+            (
+                "Notes of the last meeting and actions",
+                Some(StandingItem::PreviousMinutes),
+            ),
             (
                 "Disclosures of interest",
                 Some(StandingItem::DeclarationsOfInterest),

@@ -281,11 +281,11 @@ fn report_title(doc: &Doc, header_end: usize) -> Option<String> {
                 .iter()
                 .find(|(_, l)| candidate(l))
         });
-    pick.map(|(_, l)| l.plain.trim_end_matches('.').to_string())
+    pick.map(|(_, l)| super::council::title_if_caps(l.plain.trim_end_matches('.')))
 }
 
 static LABELISH: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^[A-Za-z()' ]{2,40}:\s|^(?i:ward|portfolio|date|agenda|item|part|classification|open|exempt|public)\b")
+    ascii_regex(r"^[A-Za-z()']+(?: [A-Za-z()']+){0,2}:\s|^(?i:ward|portfolio|date|agenda|item|part|classification|open|exempt|public)\b")
         .expect("labelish pattern is valid")
 });
 
