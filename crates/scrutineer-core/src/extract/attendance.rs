@@ -148,7 +148,8 @@ fn item_start_lines(doc: &Doc, items: &[AgendaItem]) -> HashSet<usize> {
 /// tabs) turned into commas.
 fn list_text(doc: &Doc, i: usize) -> String {
     let line = &doc.lines[i];
-    let raw = doc.line_raw(line).trim();
+    let layout = doc.line_layout(line);
+    let raw = layout.trim();
     // A Markdown, text or web-page table row: "| Cllr A Smith | Chair |", "Cllr A Smith | Chair".
     if (raw.starts_with('|') && raw.matches('|').count() >= 2) || raw.contains(" | ") {
         let cells: Vec<String> = raw
@@ -195,7 +196,7 @@ const NUMBER: &str =
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"{NUMBER}(?i:(?P<label>(?:(?:(?:co-opted|independent|lay|voting|non-voting)\s+members|members|councillors|cllrs|councilmembers|council\s+members|commissioners|supervisors|trustees|aldermen|board\s+members|committee\s+members|governors|directors|voting\s+members|elected\s+members)\s+)?(?:present(?:\s+were)?(?:\s+in\s+person)?|absent(?:\s+with(?:out)?\s+(?:apologies|notice))?)|sederunt|attendance(?:\s+list)?|attendees|those\s+present|in\s+attendance|also\s+(?:present|in\s+attendance|attending|attended)|attended\s+by|others?\s+present|others?\s+in\s+attendance|officers?\s+and\s+others?(?:\s+(?:present|in\s+attendance))?|(?:other|non-committee|visiting)\s+(?:members|councillors)\s+(?:present|in\s+attendance)|(?:council\s+|other\s+)?officers?(?:\s+(?:present|in\s+attendance|attending))?|staff(?:\s+present)?|witnesses|guests|advisers|advisors|apologies(?:\s+for\s+absence)?(?:\s+received)?|apologies\s+received|excused|absentees|roll\s+call|chair(?:man|person|woman)?|vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|presiding(?:\s+officer)?|cathaoirleach|convener|convenor|members|councillors|cllrs|councilmembers|council\s+members|elected\s+members))\b(?P<rest>.*)$"
+        r"{NUMBER}(?i:(?P<label>(?:members|councillors)\s+of\s+the\s+[a-z]+(?:\s+[a-z]+)?\s+present|(?:(?:(?:co-opted|independent|lay|voting|non-voting)\s+members|members|councillors|cllrs|councilmembers|council\s+members|commissioners|supervisors|trustees|aldermen|board\s+members|committee\s+members|governors|directors|voting\s+members|elected\s+members)\s+)?(?:present(?:\s+were)?(?:\s+in\s+person)?|absent(?:\s+with(?:out)?\s+(?:apologies|notice))?)|sederunt|attendance(?:\s+list)?|attendees|those\s+present|in\s+attendance|also\s+(?:present|in\s+attendance|attending|attended)|attended\s+by|others?\s+present|others?\s+in\s+attendance|officers?\s+and\s+others?(?:\s+(?:present|in\s+attendance))?|(?:other|non-committee|visiting)\s+(?:members|councillors)\s+(?:present|in\s+attendance)|(?:council\s+|other\s+)?(?:officers?|officials?)(?:\s+(?:present|in\s+attendance|attending))?|staff(?:\s+present)?|witnesses|guests|advisers|advisors|apologies(?:\s+for\s+absence)?(?:\s+received)?|apologies\s+received|excused|absentees|roll\s+call|chair(?:man|person|woman)?|vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|presiding(?:\s+officer)?|(?:an\s+)?cathaoirleach|convener|convenor|members|councillors|cllrs|councilmembers|council\s+members|elected\s+members))\b(?P<rest>.*)$"
     ))
     .expect("attendance label pattern is valid")
 });
@@ -242,7 +243,7 @@ static LABEL_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words one of the labels needs: most lines have none and are passed over at once.
 static LABEL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::ascii_regex(r"(?i)present|apolog|attend|absent|officer|chair|sederunt|roll\s+call|excused|witness|guest|staff|advis|clerk|worker|representative|member|following|presid|conven|cathaoirleach|co-opt|substitut|visitor|observer|speaker|partner|taker|absentee|councillor|cllr")
+    super::text::ascii_regex(r"(?i)present|apolog|attend|absent|officer|official|chair|sederunt|roll\s+call|excused|witness|guest|staff|advis|clerk|worker|representative|member|following|presid|conven|cathaoirleach|co-opt|substitut|visitor|observer|speaker|partner|taker|absentee|councillor|cllr")
         .expect("label words pattern is valid")
 });
 
@@ -357,7 +358,7 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         let heading_only = rest.is_empty();
         let strict = matches!(
             label.as_str(),
-            l if l.starts_with("chair") || l.starts_with("vice") || l.starts_with("cathaoirleach") || l.starts_with("conven") || l.starts_with("deputy")
+            l if l.starts_with("chair") || l.starts_with("vice") || l.starts_with("cathaoirleach") || l.starts_with("an cathaoirleach") || l.starts_with("conven") || l.starts_with("deputy")
                 || l.starts_with("presiding") || l.contains("officer") || l.starts_with("staff")
                 || l.starts_with("witnesses") || l.starts_with("guests") || l.starts_with("advis")
                 || l.starts_with("attendance") || l.starts_with("attendees") || l.starts_with("excused")
@@ -488,7 +489,12 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
 /// "Members Present:   Councillor S Grey, Chair"), also when the label's words wrap onto the
 /// next row ("Officers in   Mr Kingsley, …" over "Attendance:   Mr O'Hagan, …").
 fn cell_label(doc: &Doc, i: usize) -> Option<Label> {
-    let cells_of = |k: usize| super::text::cells(doc.line_raw(&doc.lines[k]));
+    let cells_of = |k: usize| -> Vec<String> {
+        super::text::cells(&doc.line_layout(&doc.lines[k]))
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    };
     let cells = cells_of(i);
     if cells.len() < 2 {
         return None;
@@ -499,14 +505,14 @@ fn cell_label(doc: &Doc, i: usize) -> Option<Label> {
                 .is_some_and(|r| r.as_str().trim_matches([':', ' ', '-']).is_empty())
         }) && t.split_whitespace().count() <= 5
     };
-    let value = |cells: &[&str]| {
+    let value = |cells: &[String]| {
         cells[1..]
             .iter()
             .map(|c| strip_markup(c).0)
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let (label_text, rest, last) = if label_only(cells[0]) {
+    let (label_text, rest, last) = if label_only(&cells[0]) {
         (cells[0].to_string(), value(&cells), i)
     } else {
         if i + 1 >= doc.lines.len() {
@@ -577,6 +583,7 @@ fn section_of(label: &str) -> Section {
     } else if l.starts_with("chair")
         || l.starts_with("presiding")
         || l.starts_with("cathaoirleach")
+        || l.starts_with("an cathaoirleach")
         || l.starts_with("conven")
     {
         Section::Chair
@@ -660,10 +667,27 @@ fn gather(
         let runs_into = blanks == 0
             && !item_lines.contains(&j)
             && out.last().is_some_and(|prev: &String| {
-                let wrap = !COLUMNS.is_match(doc.line_raw(&doc.lines[last]).trim());
+                let wrap = !COLUMNS.is_match(doc.line_layout(&doc.lines[last]).trim());
                 (ends_mid_name(prev) || paren_depth(prev) > 0 || prev.trim_end().ends_with(','))
                     || (wrap && wrapped_comma_list(&doc.lines[last].plain, &text))
             });
+        // "An Cathaoirleach: Cllr X" inside a "Present:" list is its first entry, the chair.
+        if !runs_into && matches!(label.section, Section::Present) {
+            if let Some(chair) = label_at(doc, j).filter(|l| {
+                matches!(l.section, Section::Chair | Section::ViceChair) && !l.rest.is_empty()
+            }) {
+                let mark = if chair.section == Section::Chair {
+                    "Chair"
+                } else {
+                    "Vice-Chair"
+                };
+                out.push(format!("{} ({mark})", chair.rest));
+                last = chair.last;
+                blanks = 0;
+                j = chair.last + 1;
+                continue;
+            }
+        }
         if !runs_into
             && (item_lines.contains(&j)
                 || label_at(doc, j).is_some()
@@ -686,7 +710,7 @@ fn gather(
             || blanks == 0
                 && out.last().is_some_and(|prev: &String| {
                     // Column layouts are never wrapped text.
-                    let wrap = !COLUMNS.is_match(doc.line_raw(&doc.lines[last]).trim());
+                    let wrap = !COLUMNS.is_match(doc.line_layout(&doc.lines[last]).trim());
                     continues_list(prev, wrap.then_some(doc.lines[last].plain.as_str()), &text)
                 });
         // A line indented under its label is one of its entries; otherwise, after a blank
@@ -747,7 +771,8 @@ fn is_table_furniture(doc: &Doc, i: usize, text: &str) -> bool {
         "ward",
         "notes",
     ];
-    let raw = doc.line_raw(&doc.lines[i]).trim();
+    let layout = doc.line_layout(&doc.lines[i]);
+    let raw = layout.trim();
     if !(raw.starts_with('|') || raw.contains(" | ") || COLUMNS.is_match(raw)) {
         return false;
     }
@@ -899,14 +924,20 @@ fn file(att: &mut Attendance, section: Section, people: Vec<Person>) {
                 }
             }
         }
-        Section::Chair => att.present.extend(people.into_iter().map(|mut p| {
-            p.chair = true;
-            p
-        })),
-        Section::ViceChair => att.present.extend(people.into_iter().map(|mut p| {
-            p.vice_chair = true;
-            p
-        })),
+        // A chair's label names one person; a list carried on under it is the other members.
+        Section::Chair => att
+            .present
+            .extend(people.into_iter().enumerate().map(|(k, mut p)| {
+                p.chair |= k == 0;
+                p
+            })),
+        Section::ViceChair => {
+            att.present
+                .extend(people.into_iter().enumerate().map(|(k, mut p)| {
+                    p.vice_chair |= k == 0;
+                    p
+                }))
+        }
         Section::Apologies | Section::AbsentExcused => att.apologies.extend(people),
         Section::Absent => {
             // Only those marked as excused or with apologies count as apologies.
@@ -1173,7 +1204,7 @@ fn parse_entry(entry: &str, single: bool) -> Vec<Person> {
         let new_person_ok = if role_mode || ((titled || single) && !people.is_empty()) {
             has_title
                 || subs.iter().any(|s| has_honorific(s))
-                || (!titled && !single && subs.iter().any(|s| bare_tokens(s) >= 2))
+                || (!titled && !single && !role_mode && subs.iter().any(|s| bare_tokens(s) >= 2))
         } else {
             true
         };
@@ -1483,7 +1514,7 @@ const COUNCILLOR: &[&str] = &[
 const POSTNOMINALS: &[&str] = &[
     "MBE", "OBE", "CBE", "KBE", "DBE", "BEM", "JP", "MP", "MSP", "MS", "AM", "MLA", "TD", "DL",
     "QC", "KC", "FRSA", "PhD", "MEP", "CB", "CMG", "Esq", "RN", "MA", "BA", "MSc", "BSc", "FCA",
-    "CPFA", "ACA",
+    "CC", "CPFA", "ACA",
 ];
 
 /// Words that make a phrase a role, an organisation or a heading rather than a name. Common
@@ -1924,13 +1955,13 @@ fn name_like(s: &str) -> bool {
 }
 
 static INITIALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z]\.?){1,3}$|^(?:[A-Z]\.){1,3}[A-Z]?\.?$|^[A-Z]\.-?[A-Z]\.?$")
+    Regex::new(r"^(?:[A-ZÀ-ÖØ-Þ]\.?){1,3}$|^(?:[A-Z]\.){1,3}[A-Z]?\.?$|^[A-Z]\.-?[A-Z]\.?$")
         .expect("initials pattern is valid")
 });
 
 static NAME_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[A-Z][a-zà-öø-ÿ]*['’])?[A-Z][A-Za-zà-öø-ÿÀ-ÖØ-Þ'’]+(?:-[A-Z][A-Za-zà-öø-ÿ'’]+)*\.?$",
+        r"^(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]*['’])?[A-ZÀ-ÖØ-Þ][A-Za-zà-öø-ÿÀ-ÖØ-Þ'’]+(?:-[A-ZÀ-ÖØ-Þ][A-Za-zà-öø-ÿ'’]+)*\.?$",
     )
     .expect("name-word pattern is valid")
 });
@@ -2043,7 +2074,13 @@ fn role_then_name(p: &str) -> Option<(String, String)> {
             words[i - 1].to_lowercase().as_str(),
             "and" | "&" | "of" | "for" | "the" | "in" | "to" | "with" | "on"
         );
-        if (titled || untitled) && !connector && !name_like(&head) {
+        // "Shropshire Councillor D Turley", "County Cllr D Low": the authority a councillor
+        // sits for may look like a name.
+        let councillor = COUNCILLOR
+            .iter()
+            .any(|c| tail.starts_with(&format!("{c} ")))
+            && i <= 2;
+        if (titled || untitled) && !connector && (councillor || !name_like(&head)) {
             return Some((head, tail));
         }
     }
@@ -2434,6 +2471,32 @@ mod tests {
             &["S. BRAMBLE", "MRS. J. TENNISON"],
             &["Ms. Una Reid", "Mr. Sam Lowe", "Ms. Orla Tait", "Mark Ives", "Fay Long", "Ian West", "Cara Hill"],
             "a name run into its role, a list wrapped after a title, a number or an initial",
+        );
+    }
+
+    #[test]
+    fn irish_chairs_officials_tabs_and_accents_are_read() {
+        let att = read("PRESENT:\nAn Cathaoirleach: Cllr. Niamh Ó Dálaigh\nCllr. Áine Breen, Cllr. Conor Daly and Cllr. Síle Lally\n\nOFFICIALS:\nMr. D. Ó Briain, Chief Executive\nMs. T. Kenny, Director of Services\n\n1. MINUTES\n");
+        assert_eq!(
+            names(&att.present),
+            ["Niamh Ó Dálaigh", "Áine Breen", "Conor Daly", "Síle Lally"],
+            "'An Cathaoirleach:' opens a present list; accented capitals start names"
+        );
+        assert!(
+            att.present[0].chair && !att.present[1].chair,
+            "only the Cathaoirleach is the chair"
+        );
+        assert_eq!(
+            names(&att.in_attendance),
+            ["Mr. D. Ó Briain", "Ms. T. Kenny"],
+            "'OFFICIALS:'"
+        );
+        check(
+            "PRESENT\n\nMr. T. Grey CC (in the Chair)\n\nMrs. A. Hart CC\tMr. M. Hunt CC\nMrs. K. Lamb CC\tMr. P. Lee CC\n\nMembers of the Committee present: Councillor Ann Bray\n\nAlso present: Mrs G Pound (Town Clerk), Shropshire Councillor D Turley, 5 members of the public\n\n1.\tMinutes.\n",
+            &["Mr. T. Grey", "Mrs. A. Hart", "Mr. M. Hunt", "Mrs. K. Lamb", "Mr. P. Lee", "Ann Bray"],
+            &[],
+            &["Mrs G Pound", "D Turley"],
+            "names in tab-separated columns, 'CC' after names, 'Members of the Committee present:', a councillor named with the authority they sit for",
         );
     }
 

@@ -41,7 +41,8 @@ pub fn find(doc: &Doc, council: &NamedField, diagnostics: &mut Vec<Diagnostic>) 
 
         // A header laid out as a table ("Meeting:   Planning Committee     Date:   3 May"): a
         // label cell and the cell after it.
-        let cells = super::text::cells(doc.line_raw(line));
+        let layout = doc.line_layout(line);
+        let cells = super::text::cells(&layout);
         if cells.len() >= 2 {
             let labelled = cells.iter().enumerate().find_map(|(k, cell)| {
                 let value = match LABEL_CELL.captures(cell) {
@@ -163,6 +164,12 @@ pub fn find(doc: &Doc, council: &NamedField, diagnostics: &mut Vec<Diagnostic>) 
                     council.page.unwrap_or(1),
                 ));
             }
+        }
+    }
+    // A town, parish or community council's full meeting is the council itself.
+    if let (Some(f), Some(name)) = (best.as_mut(), &council.name) {
+        if f.name == "Full Council" && LOCAL_COUNCIL_NAME.is_match(name) {
+            f.name = name.clone();
         }
     }
     let Some(found) = best else {
@@ -560,6 +567,7 @@ mod tests {
             ("  Meeting:   Licensing Sub-Committee       Date:    Tuesday, 5 December 2023\n  Time:      10.00 am\n", None, Some("Licensing Sub-Committee"), "a header laid out as a table"),
             ("York Council          Committee Minutes\n\nMeeting             Decision Session - Executive Member for Transport\n\nDate                12 March 2024\n", None, Some("Decision Session - Executive Member for Transport"), "a label cell without a colon names the meeting"),
             ("Cambridgeshire County Council\nChildren and Young People Committee: Minutes\nDate: Tuesday 7 March 2023\n", Some("Cambridgeshire County Council"), Some("Children and Young People Committee"), "'X: Minutes'"),
+            ("Ashby Town Council\n\nMinutes of the meeting of the Full Council held on Thursday 18th January 2024\n", Some("Ashby Town Council"), Some("Ashby Town Council"), "a town council's full council is the town council"),
             ("EASTBRIDGE COUNTY COUNCIL\n\nMinutes of a meeting of Eastbridge County Council held on 3 May 2022\n", Some("Eastbridge County Council"), Some("Full Council"), "a meeting of a principal council missing from the gazetteer is full council"),
         ];
         for (text, council, expected, rule) in cases {

@@ -109,6 +109,8 @@ fn standing_phrase(t: &str) -> Option<StandingItem> {
         || has("questions from members of the public")
         || has("public participation")
         || has("public forum")
+        || has("public session")
+        || has("open forum")
         || has("public comment")
         || has("petition")
         || has("date of next meeting")
@@ -1014,12 +1016,18 @@ impl Finder<'_> {
                 Some(m) => joined[m.end()..].to_string(),
                 None => joined.clone(),
             };
-            // A line ending in a colon introduces what follows ("Cabinet:"); it heads nothing.
+            // A line ending in a colon introduces what follows ("Cabinet:"); it heads nothing. A
+            // colon inside is a label ("Present: …") unless the line is a heading in capitals or
+            // marked up ("RESOLUTION 2023-88: ADOPTION OF …"); a full stop ends a sentence.
+            let marked_line = block.lines.iter().all(|&l| self.doc.lines[l].emphasised);
+            let capitals = text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !text.chars().any(char::is_lowercase);
             let candidate = !self.zones[line]
                 && block.lines.len() <= 2
                 && label(&text).is_none()
-                && !text.contains(": ")
-                && !text.trim_end().ends_with(':');
+                && (!text.contains(": ") || capitals || marked_line)
+                && !text.trim_end().ends_with(':')
+                && (!text.trim_end().ends_with('.') || marked_line);
             if candidate {
                 let title = clean_title(&text);
                 let stand = standing(&title).is_some();
@@ -1339,6 +1347,22 @@ mod tests {
                 (None, "Play Area".to_string())
             ],
             "headings followed by body text are items; the title lines above the first body text are not"
+        );
+    }
+
+    #[test]
+    fn capitals_headings_with_colons_are_items_and_sentences_are_not() {
+        let input = "VILLAGE OF ASHGROVE\nBOARD OF TRUSTEES\n\nThe meeting was called to order at 7:30 p.m. by the Mayor of the village.\n\nAPOLOGIES\n\nTrustee Bell sent apologies, which were accepted.\n\nRESOLUTION 2023-88: ADOPTION OF LOCAL LAW NO. 4\n\nBE IT RESOLVED that the Board adopts Local Law No. 4 of 2023 as presented.";
+        assert_eq!(
+            items(input),
+            vec![
+                (None, "APOLOGIES".to_string()),
+                (
+                    None,
+                    "RESOLUTION 2023-88: ADOPTION OF LOCAL LAW NO. 4".to_string()
+                )
+            ],
+            "a capitals heading may hold a colon; a sentence ending in a full stop heads nothing"
         );
     }
 

@@ -67,3 +67,74 @@ pub fn extract(src: &SourceText) -> MeetingRecord {
     record.confidence = kind::overall_confidence(&record);
     record
 }
+
+#[cfg(test)]
+mod timing {
+    //! How long extraction takes, on the held-out documents laid out as a 10-page document. Not
+    //! a timing assertion (machines vary): run in release and read the numbers,
+    //! `cargo test --release -p scrutineer-core --lib timing -- --ignored --nocapture`.
+
+    use std::time::Instant;
+
+    use super::*;
+    use crate::model::PageText;
+
+    /// Ten pages of minutes in different layouts, one held-out document a page.
+    fn ten_pages() -> SourceText {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout");
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        let mut src = SourceText::from_plain(String::new());
+        src.pages = names
+            .iter()
+            .take(10)
+            .enumerate()
+            .map(|(i, p)| PageText {
+                number: i as u32 + 1,
+                text: std::fs::read_to_string(p).unwrap_or_default(),
+            })
+            .collect();
+        src
+    }
+
+    #[test]
+    #[ignore = "a measurement to run in release, not a check"]
+    fn extraction_timing() {
+        let src = ten_pages();
+        let pages = src.pages.len().max(1);
+        let runs = 50;
+        // Warm the lazily compiled patterns and the gazetteer first.
+        let _ = extract(&src);
+        let started = Instant::now();
+        for _ in 0..runs {
+            let doc = Doc::new(&src);
+            let mut diagnostics = Vec::new();
+            let layout = layout::Layout::new(&doc);
+            let items = items::find(&doc, &layout, &mut diagnostics);
+            let council = council::find(&doc, &mut diagnostics);
+            let _ = committee::find(&doc, &council, &mut diagnostics);
+            let _ = dates::meeting_date(&doc, &mut diagnostics);
+            let _ = times::find(&doc);
+            let _ = attendance::find(&doc, &items, &mut diagnostics);
+        }
+        let metadata = started.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        let started = Instant::now();
+        for _ in 0..runs {
+            let _ = extract(&src);
+        }
+        let whole = started.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        eprintln!(
+            "{pages} pages, {} bytes: metadata (with the items attendance needs) {metadata:.2} ms \
+             ({:.3} ms a page); whole extract {whole:.2} ms",
+            src.pages.iter().map(|p| p.text.len()).sum::<usize>(),
+            metadata / pages as f64
+        );
+        assert!(whole > 0.0, "extraction ran");
+    }
+}

@@ -283,7 +283,7 @@ static RECOMMENDATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MINUTES_APPROVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:minutes?|notes)\b.{0,160}?\b(?:were|was|are|be)\s+(?:duly\s+|unanimously\s+)?(?:accepted|approved|agreed|confirmed|signed|adopted)\b(?:.{0,40}?\b(?:true|correct|accurate)\s+record)?",
+        r"(?i)\b(?:minutes?|notes)\b.{0,160}?\b(?:were|was|are|be)\s+(?:duly\s+|unanimously\s+)?(?:taken\s+as\s+read,?\s+(?:and\s+)?)?(?:accepted|approved|agreed|confirmed|signed|adopted)\b(?:.{0,40}?\b(?:true|correct|accurate)\s+record)?",
     )
     .expect("minutes approval pattern compiles")
 });
@@ -619,8 +619,9 @@ fn collect_list<'a>(
                 end: e,
             });
         } else if let Some(current) = entries.last_mut() {
-            // A nested list belongs to the entry above it, unless it is a sub-heading.
-            if is_heading_like(doc, layout, j) {
+            // A nested list belongs to the entry above it, unless it is a sub-heading or no
+            // deeper than the list ("5. Date of next meeting" after "(a)", "(b)").
+            if is_heading_like(doc, layout, j) || depth(l.style) <= depth(style) {
                 break;
             }
             current.more_blocks.push(j);
@@ -637,6 +638,18 @@ fn collect_list<'a>(
         j += 1;
     }
     j
+}
+
+/// How deep a list style nests: numbers hold bracketed numbers, which hold letters, which hold
+/// roman numerals, which hold bullets.
+fn depth(style: LabelStyle) -> u8 {
+    match style {
+        LabelStyle::Number | LabelStyle::Decimal => 0,
+        LabelStyle::ParenNumber => 1,
+        LabelStyle::Letter => 2,
+        LabelStyle::Roman => 3,
+        LabelStyle::Bullet => 4,
+    }
 }
 
 /// After a list ends at block `j`: does prose follow and the same numbering carry on later?
@@ -911,6 +924,16 @@ mod tests {
                 "a motion moved and seconded ends where the vote on it is recorded",
                 "It was moved and seconded that the report go to Cabinet. By a show of hands this was agreed by the majority present.",
                 &["the report go to Cabinet"],
+            ),
+            (
+                "a numbered item after a lettered decision list is not part of it",
+                "RESOLVED:\n\n(a) That the update be noted;\n\n(b) That the comments be sent to Cabinet.\n\n5. Date of next meeting.\n\nThe next meeting will be on 6 May.",
+                &["the update be noted", "the comments be sent to Cabinet."],
+            ),
+            (
+                "minutes taken as read and confirmed",
+                "The minutes of the meeting held on 6 June were taken as read, confirmed and signed.",
+                &["The minutes of the meeting held on 6 June were taken as read, confirmed and signed."],
             ),
             (
                 "the previous minutes approved without a lead-in are a decision",

@@ -124,6 +124,17 @@ impl Doc {
         &self.norm.text[line.start..line.end]
     }
 
+    /// A line as it stands in the original text, for its layout: normalising turns tabs into
+    /// single spaces, and a tab is often all that separates a table's columns.
+    pub fn line_layout(&self, line: &Line) -> std::borrow::Cow<'_, str> {
+        let original = self.original_text(self.span(line.start, line.end));
+        if original.contains('\t') {
+            std::borrow::Cow::Owned(original.replace('\t', "    "))
+        } else {
+            std::borrow::Cow::Borrowed(self.line_raw(line))
+        }
+    }
+
     /// The page a normalised offset falls on.
     pub fn page_at(&self, norm_offset: usize) -> u32 {
         page_at(&self.pages, norm_offset)

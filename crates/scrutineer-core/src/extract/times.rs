@@ -210,11 +210,12 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A start and end written as a range on one line: in the header block, or anywhere after
 /// "Duration of meeting".
 fn time_range(doc: &Doc, header_end: usize) -> Option<(String, String)> {
-    let lines = doc
-        .lines
-        .iter()
-        .enumerate()
-        .filter(|(i, l)| !l.is_blank() && (*i < header_end || DURATION.is_match(&l.plain)));
+    // A line that is only the range (and perhaps "CHAIRMAN") stands in the signature block.
+    let bare_range =
+        |p: &str| p.split_whitespace().count() <= 6 && TIME_ONLY.find_iter(p).count() >= 2;
+    let lines = doc.lines.iter().enumerate().filter(|(i, l)| {
+        !l.is_blank() && (*i < header_end || DURATION.is_match(&l.plain) || bare_range(&l.plain))
+    });
     for (_, line) in lines {
         let p = &line.plain;
         let times: Vec<(usize, usize, String)> = TIME_ONLY
@@ -485,6 +486,7 @@ mod tests {
             ("Audit Committee\n\n1. Item\n\nThe report was noted by members.\n\n(Duration of meeting: 10.30 am - 1.15 pm)\n", Some("10:30"), Some("13:15"), "'Duration of meeting' at the end"),
             ("COUNCIL\n\nMinutes of a meeting of the Council\n\n1. Item\n\nThe report was noted by members.\n\nThe meeting commenced at 11.00 am and concluded at 4.15 pm\n", Some("11:00"), Some("16:15"), "start and end in the closing line"),
             ("Minutes of Ordinary Meeting of the Council held in the Council Chamber, County\nBuildings, Main Street on Monday 20th November 2023 at 3.00 p.m.\n\nPresent: Cllr A\n", Some("15:00"), None, "a title sentence wrapped over two lines"),
+            ("Scrutiny Committee\n\n1.\tMinutes.\n\nThe minutes were signed.\n\n2.00 - 3.45 pm\t\t\tCHAIRMAN\n", Some("14:00"), Some("15:45"), "a range alone in the signature block"),
             ("CITY COUNCIL\n\nMayor Lee called the meeting to order at 6:00 p.m.\n\nMotion by Hale, seconded by Vogel, to adjourn at 7:48 p.m. Motion carried 5-0.\n", Some("18:00"), Some("19:48"), "a motion to adjourn at a time"),
         ];
         for (text, start, end, rule) in cases {
