@@ -276,11 +276,33 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         _ => plain,
     };
     // Sentences that introduce a list may be wrapped over several lines in PDF text.
-    let (para, para_last) = paragraph(doc, i);
-    let following = FOLLOWING
-        .captures(plain)
-        .map(|c| (c, i))
-        .or_else(|| FOLLOWING.captures(&para).map(|c| (c, para_last)));
+    // The paragraph from this line on, worked out only when a sentence may wrap past it.
+    let line_complete = plain.ends_with(['.', ':', ';', '?', '!']) && !ends_mid_name(plain);
+    let para_cell: std::cell::OnceCell<(String, usize)> = std::cell::OnceCell::new();
+    let para_of = || {
+        para_cell.get_or_init(|| {
+            if line_complete {
+                (plain.to_string(), i)
+            } else {
+                paragraph(doc, i)
+            }
+        })
+    };
+    // Cheap checks before the patterns: most lines that pass the word filter are prose.
+    let has_following = |t: &str| t.to_ascii_lowercase().contains("following");
+    let following = has_following(plain)
+        .then(|| FOLLOWING.captures(plain).map(|c| (c, i)))
+        .flatten()
+        .or_else(|| {
+            let (para, para_last) = para_of();
+            (!line_complete)
+                .then(|| {
+                    has_following(para)
+                        .then(|| FOLLOWING.captures(para).map(|c| (c, *para_last)))
+                        .flatten()
+                })
+                .flatten()
+        });
     if let Some((c, used)) = following {
         let who = c
             .name("who")
@@ -307,7 +329,11 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
             complete: false,
         });
     }
-    if let Some(c) = LABEL.captures(plain) {
+    if let Some(c) = LABEL
+        .is_match(plain)
+        .then(|| LABEL.captures(plain))
+        .flatten()
+    {
         let label = c
             .name("label")
             .map(|m| m.as_str().to_lowercase())
@@ -318,9 +344,10 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         if matches!(section, Section::Apologies) {
             // The sentence may wrap onto the next line ("… MRS. J." / "TENNANT."): read the
             // paragraph, which holds the line.
+            let (para, para_last) = para_of();
             let prose = PROSE_APOLOGIES
-                .captures(&para)
-                .map(|c| (c, para_last))
+                .captures(para)
+                .map(|c| (c, *para_last))
                 .or_else(|| PROSE_APOLOGIES.captures(plain).map(|c| (c, i)));
             if let Some((r, used)) = prose.and_then(|(c, used)| c.name("rest").map(|r| (r, used))) {
                 return Some(Label {
@@ -412,7 +439,11 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
             complete: false,
         });
     }
-    if let Some(c) = GROUP_LABEL.captures(plain) {
+    if let Some(c) = plain
+        .contains(':')
+        .then(|| GROUP_LABEL.captures(plain))
+        .flatten()
+    {
         let label = c
             .name("label")
             .map(|m| m.as_str().to_lowercase())
@@ -456,7 +487,8 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         || lower.starts_with("there were")
         || lower.starts_with("an apolog")
     {
-        for (text, used) in [(para.as_str(), para_last), (plain, i)] {
+        let (para, para_last) = para_of();
+        for (text, used) in [(para.as_str(), *para_last), (plain, i)] {
             if let Some(r) = PROSE_APOLOGIES.captures(text).and_then(|c| c.name("rest")) {
                 return Some(Label {
                     section: Section::Apologies,
@@ -468,7 +500,15 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
             }
         }
     }
-    for (text, used) in [(plain, i), (para.as_str(), para_last)] {
+    // "Councillor X had sent apologies": only where apologies are spoken of.
+    if line_complete && !lower.contains("apolog") {
+        return None;
+    }
+    let (para, para_last) = para_of();
+    if !para.to_ascii_lowercase().contains("apolog") {
+        return None;
+    }
+    for (text, used) in [(plain, i), (para.as_str(), *para_last)] {
         if let Some(r) = SENT_APOLOGIES.captures(text).and_then(|c| c.name("rest")) {
             let names = r.as_str();
             if names.split_whitespace().count() <= 12 && starts_with_person(names) {
@@ -489,6 +529,9 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
 /// "Members Present:   Councillor S Grey, Chair"), also when the label's words wrap onto the
 /// next row ("Officers in   Mr Kingsley, …" over "Attendance:   Mr O'Hagan, …").
 fn cell_label(doc: &Doc, i: usize) -> Option<Label> {
+    if !COLUMNS.is_match(doc.line_layout(&doc.lines[i]).trim()) {
+        return None;
+    }
     let cells_of = |k: usize| -> Vec<String> {
         super::text::cells(&doc.line_layout(&doc.lines[k]))
             .into_iter()
@@ -799,7 +842,11 @@ fn entry_like(text: &str, strict: bool) -> bool {
         .unwrap_or_default();
     let first = trim_joiner(&first);
     // "Schools members: Mr J Abbott, …": a group's label, then its people.
-    if let Some(c) = SUB_LABEL.captures(first) {
+    if let Some(c) = first
+        .contains(':')
+        .then(|| SUB_LABEL.captures(first))
+        .flatten()
+    {
         let label = c.name("label").map_or("", |m| m.as_str());
         let rest = c.name("rest").map_or("", |m| m.as_str());
         if !name_like(label) && label.split_whitespace().count() <= 5 && starts_with_name(rest) {
@@ -1142,7 +1189,11 @@ fn parse_entry(entry: &str, single: bool) -> Vec<Person> {
         .trim()
         .to_string();
     let mut group_role: Option<String> = None;
-    if let Some(c) = SUB_LABEL.captures(&entry) {
+    if let Some(c) = entry
+        .contains(':')
+        .then(|| SUB_LABEL.captures(&entry))
+        .flatten()
+    {
         let (label, rest) = (
             c.name("label").map(|m| m.as_str().trim()).unwrap_or(""),
             c.name("rest")
@@ -1165,7 +1216,15 @@ fn parse_entry(entry: &str, single: bool) -> Vec<Person> {
     // "Mr N. O'Leary, Meetings Administrator": after a titled name, an untitled part is a role.
     let mut titled = false;
     for part in split_outside_parens(&entry, &[',']) {
-        let part = PUBLIC_TAIL.replace(part.trim(), "");
+        let lower_part = part.to_ascii_lowercase();
+        let part = if ["public", "press", "resident", "observer"]
+            .iter()
+            .any(|w| lower_part.contains(w))
+        {
+            PUBLIC_TAIL.replace(part.trim(), "")
+        } else {
+            std::borrow::Cow::Borrowed(part.trim())
+        };
         let mut p = part.trim().trim_end_matches('.').trim();
         for lead in ["and from ", "and also ", "from ", "and ", "also "] {
             if p.to_lowercase().starts_with(lead) {
@@ -1816,6 +1875,14 @@ const NOT_NAME_WORDS: &[&str] = &[
     "group's",
 ];
 
+/// Whether a lower-case word is one of [`NOT_NAME_WORDS`]: looked up in a set, as names are
+/// checked word by word many times over a long attendance list.
+fn is_role_word(w: &&str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| NOT_NAME_WORDS.iter().copied().collect());
+    SET.contains(*w)
+}
+
 /// Lower-case particles inside names ("Ursula von der Leyen", "Maria de la Cruz").
 const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "la", "le", "da", "di", "du", "del", "bin", "al", "ap",
@@ -1824,10 +1891,26 @@ const PARTICLES: &[&str] = &[
 
 /// Remove leading honorifics; returns the rest and whether any were there.
 fn strip_honorifics(s: &str) -> (&str, bool) {
+    // Honorifics by their first word, lower-cased, in list order: most words start none, and
+    // names are checked many times over a long list.
+    static BY_FIRST_WORD: LazyLock<std::collections::HashMap<String, Vec<&'static str>>> =
+        LazyLock::new(|| {
+            let mut map: std::collections::HashMap<String, Vec<&'static str>> =
+                std::collections::HashMap::new();
+            for h in HONORIFICS {
+                let first = h.split([' ', '-']).next().unwrap_or(h).to_lowercase();
+                map.entry(first).or_default().push(h);
+            }
+            map
+        });
     let mut t = s.trim();
     let mut any = false;
     'outer: loop {
-        for h in HONORIFICS {
+        let first = t.split([' ', '.', '-']).next().unwrap_or("").to_lowercase();
+        let Some(candidates) = BY_FIRST_WORD.get(&first) else {
+            break;
+        };
+        for h in candidates {
             // As printed ("Mr") or in capitals ("MR"), never in lower case ("mr" is not one).
             let Some(head) = t.get(..h.len()) else {
                 continue;
@@ -1932,11 +2015,7 @@ fn name_like(s: &str) -> bool {
         let lower = t.to_lowercase();
         let lower_bare =
             lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
-        if NOT_NAME_WORDS.contains(&lower_bare)
-            || lower_bare
-                .split('-')
-                .any(|part| NOT_NAME_WORDS.contains(&part))
-        {
+        if is_role_word(&lower_bare) || lower_bare.split('-').any(|part| is_role_word(&part)) {
             return false;
         }
         if i > 0 && PARTICLES.contains(&lower.as_str()) {
@@ -1970,6 +2049,9 @@ static NAME_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// office, then the person holding it in brackets. Returns the role, the name and whether the
 /// person chaired.
 fn role_paren_name(p: &str) -> Option<(String, String, bool)> {
+    if !p.contains('(') {
+        return None;
+    }
     let c = ROLE_PAREN_NAME.captures(p.trim())?;
     let role = c.name("role")?.as_str().trim();
     let name = c.name("name")?.as_str().trim();
@@ -2036,7 +2118,7 @@ fn name_then_role(p: &str) -> Option<(String, String)> {
     let words: Vec<&str> = p.split_whitespace().collect();
     let role_word = |w: &str| {
         let l = w.to_lowercase();
-        NOT_NAME_WORDS.contains(&l.trim_matches(|c: char| !c.is_alphanumeric()))
+        is_role_word(&l.trim_matches(|c: char| !c.is_alphanumeric()))
     };
     // The name is the words before the first capitalised role word after a name.
     for i in 2..words.len() {
@@ -2064,7 +2146,7 @@ fn role_then_name(p: &str) -> Option<(String, String)> {
         let untitled = (2..=3).contains(&(words.len() - i))
             && name_like(&tail)
             && words[..i].iter().any(|w| {
-                NOT_NAME_WORDS.contains(
+                is_role_word(
                     &w.to_lowercase()
                         .trim_matches(|c: char| !c.is_alphanumeric()),
                 )
@@ -2617,6 +2699,139 @@ mod tests {
         assert!(
             att.in_attendance.is_empty(),
             "'Officers advised that…' is prose, not a label"
+        );
+    }
+}
+#[cfg(test)]
+mod scratch {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn scratch_timing() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout");
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        let mut src = crate::model::SourceText::from_plain(String::new());
+        src.pages = names
+            .iter()
+            .take(10)
+            .enumerate()
+            .map(|(i, p)| crate::model::PageText {
+                number: i as u32 + 1,
+                text: std::fs::read_to_string(p).unwrap(),
+            })
+            .collect();
+        let doc = Doc::new(&src);
+        let runs = 50;
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..runs {
+            for i in 0..doc.lines.len() {
+                if label_at(&doc, i).is_some() {
+                    n += 1;
+                }
+            }
+        }
+        eprintln!(
+            "label_at all lines {:.3} ms ({n})",
+            t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+        );
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            for i in 0..doc.lines.len() {
+                let _ = cell_label(&doc, i);
+            }
+        }
+        eprintln!(
+            "cell_label {:.3} ms",
+            t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+        );
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            for i in 0..doc.lines.len() {
+                let _ = LABEL_WORDS.is_match(&doc.lines[i].plain);
+            }
+        }
+        eprintln!(
+            "prefilter {:.3} ms",
+            t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+        );
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            let _ = appositives(&doc);
+        }
+        eprintln!(
+            "appositives {:.3} ms",
+            t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+        );
+        let mut labels = Vec::new();
+        for i in 0..doc.lines.len() {
+            if let Some(l) = label_at(&doc, i) {
+                labels.push((i, l));
+            }
+        }
+        let t = std::time::Instant::now();
+        let mut texts = Vec::new();
+        for _ in 0..runs {
+            texts.clear();
+            for (i, l) in &labels {
+                texts.push(gather(&doc, *i, l, &HashSet::new()).0.join("\n"));
+            }
+        }
+        eprintln!(
+            "gather {:.3} ms",
+            t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+        );
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            for tx in &texts {
+                let _ = parse_list(tx);
+            }
+        }
+        eprintln!(
+            "parse {:.3} ms",
+            t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+        );
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            for i in 0..doc.lines.len() {
+                let _ = list_text(&doc, i);
+            }
+        }
+        eprintln!(
+            "list_text {:.3} ms",
+            t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+        );
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            for i in 0..doc.lines.len() {
+                let _ = entry_like(&doc.lines[i].plain, false);
+            }
+        }
+        eprintln!(
+            "entry_like {:.3} ms",
+            t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+        );
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            let _ = find(&doc, &[], &mut Vec::new());
+        }
+        eprintln!(
+            "find {:.3} ms",
+            t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+        );
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            let mut a = Attendance::default();
+            mark_chair_statements(&doc, &mut a);
+        }
+        eprintln!(
+            "chair statements {:.3} ms",
+            t.elapsed().as_secs_f64() * 1000.0 / runs as f64
         );
     }
 }

@@ -617,7 +617,7 @@ fn running_date(
             None => tally.push((*d, 1)),
         }
     }
-    tally.sort_by(|a, b| b.1.cmp(&a.1));
+    tally.sort_by_key(|t| std::cmp::Reverse(t.1));
     let (date, n) = *tally.first()?;
     if n < 2 || tally.get(1).is_some_and(|(_, m)| *m == n) {
         return None;

@@ -847,7 +847,7 @@ fn read_figure(
     if !tok.fraction && label_before && LABELS.contains(&prev_word.as_str()) {
         return None;
     }
-    if AGE_HEAD.is_match(before) {
+    if AGE_HEAD.is_match(near_before(text, s)) {
         return None;
     }
 
@@ -901,7 +901,9 @@ fn read_figure(
 
     // A range: "12-20", "£1m to £2m", "between 12 and 20", "4-5 other foster carers".
     let mut value_max = None;
-    let approx = APPROX.captures(&text[..start]);
+    let near = near_before(text, start);
+    let near_base = start - near.len();
+    let approx = APPROX.captures(near);
     let marker = approx.as_ref().and_then(|c| c.name("m"));
     let between = marker.is_some_and(|m| m.as_str().eq_ignore_ascii_case("between"));
     if let Some(c) = RANGE_TAIL.captures(&text[end..]) {
@@ -918,7 +920,7 @@ fn read_figure(
             || tail_after.starts_with('/')
             || tail_after.starts_with(':');
         if let (true, Some(mut v2), false) = (ok_sep && !tok.word, second, second_is_label) {
-            if VOTE_HEAD.is_match(before) && sep == "-" {
+            if VOTE_HEAD.is_match(near_before(text, s)) && sep == "-" {
                 *consumed = end + whole;
                 return None;
             }
@@ -946,7 +948,7 @@ fn read_figure(
         return None;
     }
     if let Some(m) = marker {
-        start = start.min(m.start());
+        start = start.min(near_base + m.start());
     }
     let approximate = marker.is_some_and(|m| !m.as_str().eq_ignore_ascii_case("between"));
 
@@ -1012,11 +1014,11 @@ fn read_figure(
         // the phrase before; a duration stated this way ("between 12 and 30 weeks") counts too.
         let statistic = value_max.is_some()
             || approximate
-            || STAT_HEAD.is_match(&text[..start])
-            || (REACHED.is_match(&text[..start]) && CLAUSE_END.is_match(after_fig));
+            || STAT_HEAD.is_match(near_before(text, start))
+            || (REACHED.is_match(near_before(text, start)) && CLAUSE_END.is_match(after_fig));
         // Durations only as ranges and averages ("between 12 and 30 weeks", "an average of 19
         // weeks"), not as periods ("over 20 years", "closed for around 40 days").
-        let duration_ok = value_max.is_some() || STAT_HEAD.is_match(&text[..start]);
+        let duration_ok = value_max.is_some() || STAT_HEAD.is_match(near_before(text, start));
         let unit_after = words_after(text, end, 1)
             .first()
             .map(|(w, _, _)| w.to_lowercase())
@@ -1030,9 +1032,14 @@ fn read_figure(
                 return counted.then(|| u.clone());
             }
             // "an average of 15": the phrase before names what, the head says which statistic.
-            let head = STAT_HEAD
-                .captures(&text[..start])
-                .and_then(|c| Some((c.get(0)?.start(), c.name("head")?.as_str().to_lowercase())));
+            let near = near_before(text, start);
+            let base = start - near.len();
+            let head = STAT_HEAD.captures(near).and_then(|c| {
+                Some((
+                    base + c.get(0)?.start(),
+                    c.name("head")?.as_str().to_lowercase(),
+                ))
+            });
             match head {
                 Some((at, head)) => {
                     Some(noun_before(text, at).map_or(head.clone(), |n| format!("{n} ({head})")))
@@ -1068,7 +1075,7 @@ fn read_figure(
             Some(w) => Some(w),
             // "an average of 15" is its own statistic; a bare number in a list is another of
             // the count before it.
-            None if !tok.word && STAT_HEAD.is_match(&text[..start]) => {
+            None if !tok.word && STAT_HEAD.is_match(near_before(text, start)) => {
                 Some(stated().or_else(inherited)?)
             }
             None if !tok.word => Some(inherited().or_else(stated)?),
@@ -1116,6 +1123,16 @@ static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\s*[.,;:)]|\s*$|\s+(?:since|in|at|by|to|from|over|during|this|last)\b)")
         .expect("clause end pattern compiles")
 });
+
+/// The last few words before `at`: what the end-anchored patterns look at (scanning the
+/// whole paragraph before every number would make long paragraphs slow).
+fn near_before(text: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(80);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..at]
+}
 
 /// True when letters follow the number with no space ("20mph", "3G", "10am").
 fn letter_glued(after: &str) -> bool {

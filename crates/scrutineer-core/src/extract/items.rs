@@ -8,7 +8,7 @@
 //! one scheme, and the numbers run in order. So every line that opens with something
 //! number-like becomes a candidate with its scheme, and the scheme whose candidates are most
 //! numerous, run in sequence and look like headings wins; the rest are not items. Numbered
-//! decisions are never candidates (see [`super::resolutions::zones`]).
+//! decisions are never candidates (see [`super::resolutions::Decisions::zones`]).
 //!
 //! Three shapes have no numbered headings at all:
 //! - an agenda-item web page, whose paragraphs are numbered `9.1`, `9.2`…: the item is `9`, its
@@ -32,18 +32,26 @@ use regex::Regex;
 use super::layout::{
     ends_clause, ends_unfinished, is_bare_label, label, opens_block, starts_lower, Layout,
 };
+#[cfg(test)]
 use super::resolutions;
 use super::text::Doc;
 use crate::model::{AgendaItem, Diagnostic, StandingItem};
 
 /// Find the document's agenda items, in order.
+#[cfg(test)]
 pub fn find(doc: &Doc, layout: &Layout, diagnostics: &mut Vec<Diagnostic>) -> Vec<AgendaItem> {
-    let zones = resolutions::zones(doc, layout);
-    let finder = Finder {
-        doc,
-        layout,
-        zones: &zones,
-    };
+    find_in(doc, layout, &resolutions::zones(doc, layout), diagnostics)
+}
+
+/// The document's agenda items, in order, kept out of the decision zones (see
+/// [`super::resolutions::Decisions::zones`]).
+pub(crate) fn find_in(
+    doc: &Doc,
+    layout: &Layout,
+    zones: &[bool],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<AgendaItem> {
+    let finder = Finder { doc, layout, zones };
     let found = finder.run(diagnostics);
     if found.is_empty() && doc.lines.iter().any(|l| !l.is_blank()) {
         diagnostics.push(Diagnostic::warning(
@@ -60,9 +68,7 @@ pub(crate) fn standing(title: &str) -> Option<StandingItem> {
     let t = t.trim_matches(|c: char| !c.is_alphanumeric());
     // "Work Programme and Date of Next Meeting": business first, standing business after it.
     if let Some((head, _)) = t.split_once(" and ").or_else(|| t.split_once(" & ")) {
-        if standing_phrase(head).is_none() {
-            return None;
-        }
+        standing_phrase(head)?;
     }
     standing_phrase(t)
 }

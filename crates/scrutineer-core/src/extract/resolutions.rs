@@ -14,7 +14,7 @@
 //! to it. The text is stored without the lead-in ("Resolved that") and without the entry's
 //! label and opening "that".
 //!
-//! Agenda-item detection asks this module where decisions are ([`zones`]) so that numbered
+//! Agenda-item detection asks this module where decisions are ([`Decisions::zones`]) so that numbered
 //! decisions are never mistaken for agenda items.
 
 use std::borrow::Cow;
@@ -30,19 +30,47 @@ use super::text::Doc;
 use crate::model::{AgendaItem, Diagnostic, Resolution, StandingItem};
 
 /// Find the decisions recorded in the document.
+#[cfg(test)]
 pub fn find(
     doc: &Doc,
     layout: &Layout,
     items: &[AgendaItem],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Resolution> {
+    let found = Decisions::read(doc, layout);
+    find_in(doc, layout, items, &found, diagnostics)
+}
+
+/// The decisions of a document, read once: agenda items ask where they are ([`Decisions::zones`])
+/// before the resolutions are made from them.
+pub(crate) struct Decisions<'a>(Vec<Decision<'a>>);
+
+impl<'a> Decisions<'a> {
+    pub(crate) fn read(doc: &Doc, layout: &'a Layout) -> Decisions<'a> {
+        Decisions(decisions(doc, layout))
+    }
+
+    /// See [`zones`].
+    pub(crate) fn zones(&self, doc: &Doc, layout: &Layout) -> Vec<bool> {
+        zone_of(doc, layout, &self.0)
+    }
+}
+
+/// Find the decisions recorded in the document, from its decisions read once.
+pub(crate) fn find_in(
+    doc: &Doc,
+    layout: &Layout,
+    items: &[AgendaItem],
+    found: &Decisions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Resolution> {
+    let found = &found.0;
     let item_heads: Vec<usize> = items
         .iter()
         .map(|it| doc.line_at(doc.norm_offset(it.span.start)))
         .collect();
     let mut out = Vec::new();
-    let found = decisions(doc, layout);
-    for decision in &found {
+    for decision in found {
         if decision.entries.is_empty() {
             diagnostics.push(Diagnostic::info(
                 "resolutions.empty",
@@ -86,7 +114,7 @@ pub fn find(
         layout,
         items,
         &out,
-        &zone_of(doc, layout, &found),
+        &zone_of(doc, layout, found),
     ));
     out.sort_by_key(|r| r.span.start);
     out
@@ -154,6 +182,7 @@ fn minutes_approvals(
 
 /// Per line of the document: true when the line is part of a recorded decision (its lead-in or
 /// its text). Numbered lines there are decisions, not agenda items.
+#[cfg(test)]
 pub(crate) fn zones(doc: &Doc, layout: &Layout) -> Vec<bool> {
     zone_of(doc, layout, &decisions(doc, layout))
 }
@@ -244,12 +273,42 @@ const BODIES: &[&str] = &[
     "executive", "forum", "group", "commission", "authority", "assembly", "meeting", "trustees",
     "governors", "partnership", "council's", "committee's",
 ];
-static SECONDED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i:seconded|proposed|moved)\b(?:[^.]|\.\S|\b(?i:cllrs?|mrs?|ms|dr|prof|rev|st|no)\.\s){0,200}?\b(?:and\s+)?(?:it\s+was\s+)?(?:(?i:unanimously)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)\b\s*[:\-]*\s*(?P<that>(?i:that)\b\s*[:\-]*\s*|to\s+)?",
-    )
-    .expect("seconded lead-in pattern compiles")
+/// "Proposed by", "seconded by", "moved": a proposal whose outcome ("and RESOLVED that…")
+/// follows in the same sentence.
+static MOVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:seconded|proposed|moved)\b").expect("mover pattern compiles")
 });
+static AGREED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:and\s+)?(?:(?i:it\s+was)\s+)?(?:(?i:unanimously)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)\b\s*[:\-]*\s*(?P<that>(?i:that)\b\s*[:\-]*\s*|to\s+)?",
+    )
+    .expect("agreed-after pattern compiles")
+});
+
+/// Where the decision's text starts after "Proposed by Cllr A, seconded by Cllr B and RESOLVED
+/// that…": the outcome must follow within the sentence (a full stop after "Cllr." or an initial
+/// does not end it) and within 200 bytes.
+fn seconded_lead(s: &str) -> Option<usize> {
+    let mover = MOVER.find(s)?;
+    let c = AGREED_AFTER.captures_at(s, mover.end())?;
+    let outcome = c.get(0)?;
+    if outcome.start() - mover.end() > 200 {
+        return None;
+    }
+    let between = &s[mover.end()..outcome.start()];
+    let sentence_ends = between.match_indices(". ").any(|(i, _)| {
+        let word = between[..i]
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let abbreviation = matches!(
+            word.to_lowercase().as_str(),
+            "cllr" | "cllrs" | "mr" | "mrs" | "ms" | "dr" | "prof" | "rev" | "st" | "no"
+        );
+        !(abbreviation || word.chars().count() == 1)
+    });
+    (!sentence_ends).then_some(outcome.end())
+}
 static CAPS_RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bRESOLVED\b\s*[:\-]*\s*(?P<that>(?i:that)\b\s*[:\-]*\s*|to\s+)?")
         .expect("resolved pattern compiles")
@@ -395,16 +454,17 @@ fn lead_in(t: &str) -> Option<Lead> {
     let seconded = ["second", "propos", "moved"]
         .iter()
         .any(|n| lower.contains(n))
-        .then(|| SECONDED_LEAD.captures(s))
+        .then(|| seconded_lead(s))
         .flatten();
     let caps = || {
         s.contains("RESOLVED")
             .then(|| CAPS_RESOLVED.captures(s))
             .flatten()
+            .and_then(|c| c.get(0).map(|m| m.end()))
     };
-    if let Some(c) = seconded.or_else(caps) {
+    if let Some(end) = seconded.or_else(caps) {
         return Some(Lead {
-            text_start: skip + c.get(0).map_or(0, |m| m.end()),
+            text_start: skip + end,
             strength: Strength::Strong,
             text_end: None,
         });

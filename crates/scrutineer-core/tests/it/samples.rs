@@ -215,14 +215,11 @@ fn differences(doc: &Value, rec: &MeetingRecord) -> Vec<String> {
                 ));
             }
             let standing = e["standing"].as_str();
-            let ours = o
-                .standing
-                .map(|s| {
-                    serde_json::to_value(s)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                })
-                .flatten();
+            let ours = o.standing.and_then(|s| {
+                serde_json::to_value(s)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+            });
             if standing.map(str::to_string) != ours {
                 out.push(format!(
                     "item {k} ({title}): standing {ours:?}, expected {standing:?}"
