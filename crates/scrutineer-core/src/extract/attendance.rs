@@ -58,6 +58,14 @@ pub fn find(doc: &Doc, items: &[AgendaItem], diagnostics: &mut Vec<Diagnostic>) 
     dedupe(&mut att.present);
     dedupe(&mut att.apologies);
     dedupe(&mut att.in_attendance);
+    // Someone present as a member is not also "in attendance".
+    let present: Vec<String> = att
+        .present
+        .iter()
+        .map(|p| crate::normalize::fold(&bare_name(&p.name)))
+        .collect();
+    att.in_attendance
+        .retain(|p| !present.contains(&crate::normalize::fold(&bare_name(&p.name))));
     att
 }
 
@@ -114,6 +122,8 @@ struct Label {
     none: bool,
     /// The last line the label's own sentence runs over (a wrapped line in PDF text).
     last: usize,
+    /// The list is a prose sentence, complete in `rest` ("Apologies were received from X.").
+    complete: bool,
 }
 
 /// Line indices where agenda items (from the item finder) start.
@@ -138,26 +148,45 @@ fn item_start_lines(doc: &Doc, items: &[AgendaItem]) -> HashSet<usize> {
 /// tabs) turned into commas.
 fn list_text(doc: &Doc, i: usize) -> String {
     let line = &doc.lines[i];
-    let raw = doc.line_raw(line).trim();
-    // A Markdown or text table row: "| Cllr A Smith | Chair |".
-    if raw.starts_with('|') && raw.matches('|').count() >= 2 {
+    let layout = doc.line_layout(line);
+    let raw = layout.trim();
+    // A Markdown, text or web-page table row: "| Cllr A Smith | Chair |", "Cllr A Smith | Chair".
+    if (raw.starts_with('|') && raw.matches('|').count() >= 2) || raw.contains(" | ") {
         let cells: Vec<String> = raw
             .split('|')
             .map(|c| strip_markup(c).0)
             .filter(|c| !c.is_empty() && !c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
             .collect();
-        return cells.join(", ");
+        return row_text(&cells);
     }
     if COLUMNS.is_match(raw) {
-        let joined = COLUMN_GAP.replace_all(raw, ", ");
-        strip_markup(&joined).0
+        let cells: Vec<String> = super::text::cells(raw)
+            .into_iter()
+            .map(|c| strip_markup(c).0)
+            .collect();
+        row_text(&cells)
     } else {
         line.plain.clone()
     }
 }
 
-static COLUMN_GAP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r" {3,}|\t+ *").expect("column gap pattern is valid"));
+/// A table row as list text: names side by side are a list ("A Smith, B Jones"); a name with
+/// other columns is one person with notes ("A Smith (Chair) (Present)"); a role column before a
+/// name reads "Chief Executive (Jo Bloggs)".
+fn row_text(cells: &[String]) -> String {
+    let names = |c: &String| c.split(',').all(|p| name_like(p.trim()));
+    if cells.len() <= 1 || cells.iter().all(names) {
+        return cells.join(", ");
+    }
+    let mut out = cells[0].clone();
+    for c in &cells[1..] {
+        // Brackets inside a cell ("Present (remote)") become square ones so the note stays one.
+        out.push_str(" (");
+        out.push_str(&c.replace('(', "[").replace(')', "]"));
+        out.push(')');
+    }
+    out
+}
 
 static COLUMNS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\S(?: {3,}|\t+ *)\S").expect("columns pattern is valid"));
@@ -167,7 +196,7 @@ const NUMBER: &str =
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"{NUMBER}(?i:(?P<label>(?:(?:members|councillors|cllrs|councilmembers|council\s+members|commissioners|supervisors|trustees|aldermen|board\s+members|committee\s+members|governors|directors|voting\s+members|elected\s+members)\s+)?(?:present(?:\s+were)?(?:\s+in\s+person)?|absent(?:\s+with(?:out)?\s+(?:apologies|notice))?)|sederunt|attendance(?:\s+list)?|attendees|those\s+present|in\s+attendance|also\s+(?:present|in\s+attendance|attending|attended)|attended\s+by|others?\s+present|(?:other|non-committee|visiting)\s+(?:members|councillors)\s+(?:present|in\s+attendance)|(?:council\s+|other\s+)?officers?(?:\s+(?:present|in\s+attendance|attending))?|staff(?:\s+present)?|witnesses|guests|advisers|advisors|apologies(?:\s+for\s+absence)?(?:\s+received)?|apologies\s+received|excused|absentees|roll\s+call|chair(?:man|person|woman)?|vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|presiding(?:\s+officer)?|cathaoirleach|convener|convenor|members|councillors|cllrs|councilmembers|council\s+members|elected\s+members))\b(?P<rest>.*)$"
+        r"{NUMBER}(?i:(?P<label>(?:members|councillors)\s+of\s+the\s+[a-z]+(?:\s+[a-z]+)?\s+present|(?:(?:(?:co-opted|independent|lay|voting|non-voting)\s+members|members|councillors|cllrs|councilmembers|council\s+members|commissioners|supervisors|trustees|aldermen|board\s+members|committee\s+members|governors|directors|voting\s+members|elected\s+members)\s+)?(?:present(?:\s+were)?(?:\s+in\s+person)?|absent(?:\s+with(?:out)?\s+(?:apologies|notice))?)|sederunt|attendance(?:\s+list)?|attendees|those\s+present|in\s+attendance|also\s+(?:present|in\s+attendance|attending|attended)|attended\s+by|others?\s+present|others?\s+in\s+attendance|officers?\s+and\s+others?(?:\s+(?:present|in\s+attendance))?|(?:other|non-committee|visiting)\s+(?:members|councillors)\s+(?:present|in\s+attendance)|(?:council\s+|other\s+)?(?:officers?|officials?)(?:\s+(?:present|in\s+attendance|attending))?|staff(?:\s+present)?|witnesses|guests|advisers|advisors|apologies(?:\s+for\s+absence)?(?:\s+received)?|apologies\s+received|excused|absentees|roll\s+call|chair(?:man|person|woman)?|vice[-\s]?chair(?:man|person|woman)?|deputy\s+chair(?:man|person)?|presiding(?:\s+officer)?|(?:an\s+)?cathaoirleach|convener|convenor|members|councillors|cllrs|councilmembers|council\s+members|elected\s+members))\b(?P<rest>.*)$"
     ))
     .expect("attendance label pattern is valid")
 });
@@ -190,7 +219,7 @@ static FOLLOWING: LazyLock<Regex> = LazyLock::new(|| {
 /// "Clerk: Mrs X", "Youth workers: Y", "Co-opted Members: Z": a line headed by a group of
 /// people.
 static GROUP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<label>(?:[A-Z][A-Za-z'’-]*\s+){0,4}?(?i:clerks?|clerk\s+to\s+the\s+(?:council|committee)|minute[-\s]?takers?|officers?|staff|workers|advisers|advisors|representatives|guests|observers|visitors|speakers|partners|co-opted\s+members?|co-optees|substitutes?|(?:independent|lay)\s+members?))\s*:\s*(?P<rest>\S.*)$")
+    Regex::new(r"^(?P<label>(?:[A-Z][A-Za-z'’-]*\s+){0,4}?(?i:clerks?|clerk\s+to\s+the\s+(?:council|committee)|minute[-\s]?takers?|officers?|staff|workers|advisers|advisors|representatives|guests|observers|visitors|speakers|partners|co-opted\s+members?|co-optees|substitutes?|(?:independent|lay)\s+members?|(?:cabinet|executive|lead)\s+members?|portfolio\s+holders?|members?))\s*:\s*(?P<rest>.*)$")
         .expect("group label pattern is valid")
 });
 
@@ -208,28 +237,72 @@ static NONE: LazyLock<Regex> = LazyLock::new(|| {
 /// Trailers after a label that are not names: "(agenda item 1)", "for this item", "- Parent
 /// Governor Representatives" on an item heading.
 static LABEL_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\((?:agenda\s+)?item[^)]*\)|\(\d+\)|for\s+(?:this|the\s+following|all|part\s+of\s+the)?\s*items?(?:\s+\d+)?|were|was|at\s+the\s+meeting|at\s+this\s+meeting|(?:and\s+)?substitutions?|and\s+substitutes?|of\s+members)\s*")
+    Regex::new(r"(?i)^\s*(?:\((?:agenda\s+)?item[^)]*\)|\(\d+\)|\((?:for|in|at|during|part|all|remote|virtual)[^)]*\)|for\s+(?:this|the\s+following|all|part\s+of\s+the)?\s*items?(?:\s+\d+)?|were|was|at\s+the\s+meeting|at\s+this\s+meeting|(?:and\s+)?substitutions?|and\s+substitutes?|of\s+members|of\s+the\s+(?:committee|sub-committee|board|panel|council|cabinet|forum|executive))\s*")
         .expect("label trailer pattern is valid")
 });
 
 /// Words one of the labels needs: most lines have none and are passed over at once.
 static LABEL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::ascii_regex(r"(?i)present|apolog|attend|absent|officer|chair|sederunt|roll\s+call|excused|witness|guest|staff|advis|clerk|worker|representative|member|following|presid|conven|cathaoirleach|co-opt|substitut|visitor|observer|speaker|partner|taker|absentee|councillor|cllr")
+    super::text::ascii_regex(r"(?i)present|apolog|attend|absent|officer|official|chair|sederunt|roll\s+call|excused|witness|guest|staff|advis|clerk|worker|representative|member|following|presid|conven|cathaoirleach|co-opt|substitut|visitor|observer|speaker|partner|taker|absentee|councillor|cllr")
         .expect("label words pattern is valid")
 });
 
 /// The label a line opens with, if any.
 fn label_at(doc: &Doc, i: usize) -> Option<Label> {
-    let plain = doc.lines[i].plain.as_str();
-    if plain.is_empty() || !LABEL_WORDS.is_match(plain) {
+    let line_plain = doc.lines[i].plain.as_str();
+    if line_plain.is_empty() || !LABEL_WORDS.is_match(line_plain) {
         return None;
     }
+    if let Some(label) = cell_label(doc, i) {
+        return Some(label);
+    }
+    // A bilingual label: "YN BRESENNOL / PRESENT:", "Ymddiheuriadau / Apologies"; a list
+    // carried on after another: "and Councillors:".
+    let plain = match line_plain.rsplit_once(" / ") {
+        Some((_, english)) if LABEL.is_match(english) => english,
+        _ => line_plain,
+    };
+    let plain = match plain
+        .strip_prefix("and ")
+        .or_else(|| plain.strip_prefix("And "))
+    {
+        Some(rest)
+            if MEMBER_LABELS
+                .iter()
+                .any(|l| rest.to_lowercase().starts_with(l)) =>
+        {
+            rest
+        }
+        _ => plain,
+    };
     // Sentences that introduce a list may be wrapped over several lines in PDF text.
-    let (para, para_last) = paragraph(doc, i);
-    let following = FOLLOWING
-        .captures(plain)
-        .map(|c| (c, i))
-        .or_else(|| FOLLOWING.captures(&para).map(|c| (c, para_last)));
+    // The paragraph from this line on, worked out only when a sentence may wrap past it.
+    let line_complete = plain.ends_with(['.', ':', ';', '?', '!']) && !ends_mid_name(plain);
+    let para_cell: std::cell::OnceCell<(String, usize)> = std::cell::OnceCell::new();
+    let para_of = || {
+        para_cell.get_or_init(|| {
+            if line_complete {
+                (plain.to_string(), i)
+            } else {
+                paragraph(doc, i)
+            }
+        })
+    };
+    // Cheap checks before the patterns: most lines that pass the word filter are prose.
+    let has_following = |t: &str| t.to_ascii_lowercase().contains("following");
+    let following = has_following(plain)
+        .then(|| FOLLOWING.captures(plain).map(|c| (c, i)))
+        .flatten()
+        .or_else(|| {
+            let (para, para_last) = para_of();
+            (!line_complete)
+                .then(|| {
+                    has_following(para)
+                        .then(|| FOLLOWING.captures(para).map(|c| (c, *para_last)))
+                        .flatten()
+                })
+                .flatten()
+        });
     if let Some((c, used)) = following {
         let who = c
             .name("who")
@@ -253,9 +326,14 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
             rest: rest.to_string(),
             none: false,
             last: used,
+            complete: false,
         });
     }
-    if let Some(c) = LABEL.captures(plain) {
+    if let Some(c) = LABEL
+        .is_match(plain)
+        .then(|| LABEL.captures(plain))
+        .flatten()
+    {
         let label = c
             .name("label")
             .map(|m| m.as_str().to_lowercase())
@@ -264,25 +342,31 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         let section = section_of(&label);
         // Prose apologies ("Apologies for absence were received from …").
         if matches!(section, Section::Apologies) {
+            // The sentence may wrap onto the next line ("… MRS. J." / "TENNANT."): read the
+            // paragraph, which holds the line.
+            let (para, para_last) = para_of();
             let prose = PROSE_APOLOGIES
-                .captures(plain)
-                .map(|c| (c, i))
-                .or_else(|| PROSE_APOLOGIES.captures(&para).map(|c| (c, para_last)));
+                .captures(para)
+                .map(|c| (c, *para_last))
+                .or_else(|| PROSE_APOLOGIES.captures(plain).map(|c| (c, i)));
             if let Some((r, used)) = prose.and_then(|(c, used)| c.name("rest").map(|r| (r, used))) {
                 return Some(Label {
                     section,
-                    rest: r.as_str().to_string(),
+                    rest: first_sentence(r.as_str()).to_string(),
                     none: false,
                     last: used,
+                    complete: true,
                 });
             }
         }
         let mut rest = rest_raw.trim_start();
-        let colon = rest.starts_with([':', '-', '–', '=']);
+        let mut colon = rest.starts_with([':', '-', '–', '=']);
         rest = rest.trim_start_matches([':', '-', '–', '=', ' ']);
         loop {
             match LABEL_TRAILER.find(rest) {
                 Some(m) if m.end() > 0 => {
+                    // "Officers present (for all or part of the meeting):" still has its colon.
+                    colon |= rest[m.end()..].trim_start().starts_with(':');
                     rest = rest[m.end()..].trim_start_matches([':', '-', '–', ' '])
                 }
                 _ => break,
@@ -301,7 +385,7 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         let heading_only = rest.is_empty();
         let strict = matches!(
             label.as_str(),
-            l if l.starts_with("chair") || l.starts_with("vice") || l.starts_with("cathaoirleach") || l.starts_with("conven") || l.starts_with("deputy")
+            l if l.starts_with("chair") || l.starts_with("vice") || l.starts_with("cathaoirleach") || l.starts_with("an cathaoirleach") || l.starts_with("conven") || l.starts_with("deputy")
                 || l.starts_with("presiding") || l.contains("officer") || l.starts_with("staff")
                 || l.starts_with("witnesses") || l.starts_with("guests") || l.starts_with("advis")
                 || l.starts_with("attendance") || l.starts_with("attendees") || l.starts_with("excused")
@@ -344,6 +428,7 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
                 rest: String::new(),
                 none: true,
                 last: i,
+                complete: false,
             });
         }
         return Some(Label {
@@ -351,9 +436,14 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
             rest: rest.to_string(),
             none: false,
             last: i,
+            complete: false,
         });
     }
-    if let Some(c) = GROUP_LABEL.captures(plain) {
+    if let Some(c) = plain
+        .contains(':')
+        .then(|| GROUP_LABEL.captures(plain))
+        .flatten()
+    {
         let label = c
             .name("label")
             .map(|m| m.as_str().to_lowercase())
@@ -362,9 +452,23 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         // "Contact Officer: Jo Bloggs" on a report names its author, not someone present.
         let not_there = ["contact", "report", "author", "lead", "responsible", "case"]
             .iter()
-            .any(|w| label.starts_with(w));
-        if starts_with_name(rest) && !not_there {
-            let section = if label.contains("member") || label.contains("co-optee") {
+            .any(|w| label.starts_with(w))
+            && !label.contains("member");
+        // The label alone is a heading over a list ("Co-optees:"); with words after it they
+        // must start with a name.
+        // Substitutes listed alone are an agenda's membership, not who came.
+        let heading = rest.trim().is_empty()
+            && plain.split_whitespace().count() <= 4
+            && !label.starts_with("substitut");
+        if (heading || starts_with_name(rest)) && !not_there {
+            // Cabinet members and portfolio holders attend a committee; co-opted, independent
+            // and other members of it are present.
+            let visiting = ["cabinet", "executive", "lead", "portfolio"]
+                .iter()
+                .any(|w| label.starts_with(w));
+            let section = if visiting {
+                Section::InAttendance
+            } else if label.contains("member") || label.contains("co-optee") {
                 Section::Present
             } else {
                 Section::InAttendance
@@ -374,6 +478,7 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
                 rest: rest.to_string(),
                 none: false,
                 last: i,
+                complete: false,
             });
         }
     }
@@ -382,18 +487,28 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
         || lower.starts_with("there were")
         || lower.starts_with("an apolog")
     {
-        for (text, used) in [(plain, i), (para.as_str(), para_last)] {
+        let (para, para_last) = para_of();
+        for (text, used) in [(para.as_str(), *para_last), (plain, i)] {
             if let Some(r) = PROSE_APOLOGIES.captures(text).and_then(|c| c.name("rest")) {
                 return Some(Label {
                     section: Section::Apologies,
-                    rest: r.as_str().to_string(),
+                    rest: first_sentence(r.as_str()).to_string(),
                     none: false,
                     last: used,
+                    complete: true,
                 });
             }
         }
     }
-    for (text, used) in [(plain, i), (para.as_str(), para_last)] {
+    // "Councillor X had sent apologies": only where apologies are spoken of.
+    if line_complete && !lower.contains("apolog") {
+        return None;
+    }
+    let (para, para_last) = para_of();
+    if !para.to_ascii_lowercase().contains("apolog") {
+        return None;
+    }
+    for (text, used) in [(plain, i), (para.as_str(), *para_last)] {
         if let Some(r) = SENT_APOLOGIES.captures(text).and_then(|c| c.name("rest")) {
             let names = r.as_str();
             if names.split_whitespace().count() <= 12 && starts_with_person(names) {
@@ -402,11 +517,74 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
                     rest: names.to_string(),
                     none: false,
                     last: used,
+                    complete: false,
                 });
             }
         }
     }
     None
+}
+
+/// A label in a table's first column, its list in the next ("Chair        Councillor R Ash",
+/// "Members Present:   Councillor S Grey, Chair"), also when the label's words wrap onto the
+/// next row ("Officers in   Mr Kingsley, …" over "Attendance:   Mr O'Hagan, …").
+fn cell_label(doc: &Doc, i: usize) -> Option<Label> {
+    if !COLUMNS.is_match(doc.line_layout(&doc.lines[i]).trim()) {
+        return None;
+    }
+    let cells_of = |k: usize| -> Vec<String> {
+        super::text::cells(&doc.line_layout(&doc.lines[k]))
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    };
+    let cells = cells_of(i);
+    if cells.len() < 2 {
+        return None;
+    }
+    let label_only = |t: &str| {
+        LABEL.captures(t).is_some_and(|c| {
+            c.name("rest")
+                .is_some_and(|r| r.as_str().trim_matches([':', ' ', '-']).is_empty())
+        }) && t.split_whitespace().count() <= 5
+    };
+    let value = |cells: &[String]| {
+        cells[1..]
+            .iter()
+            .map(|c| strip_markup(c).0)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (label_text, rest, last) = if label_only(&cells[0]) {
+        (cells[0].to_string(), value(&cells), i)
+    } else {
+        if i + 1 >= doc.lines.len() {
+            return None;
+        }
+        let next = cells_of(i + 1);
+        if next.len() < 2 && !(next.len() == 1 && doc.lines[i + 1].indent == doc.lines[i].indent) {
+            return None;
+        }
+        let joined = format!("{} {}", cells[0], next[0]);
+        if !label_only(&joined) {
+            return None;
+        }
+        let mut rest = value(&cells);
+        if next.len() >= 2 {
+            rest.push('\n');
+            rest.push_str(&value(&next));
+        }
+        (joined, rest, i + 1)
+    };
+    let c = LABEL.captures(&label_text)?;
+    let section = section_of(&c.name("label")?.as_str().to_lowercase());
+    Some(Label {
+        section,
+        none: matches!(section, Section::Apologies) && NONE.is_match(&rest),
+        rest,
+        last,
+        complete: false,
+    })
 }
 
 /// A line and the lines that continue its sentence (wrapped PDF text), up to four more: joined
@@ -417,7 +595,7 @@ fn paragraph(doc: &Doc, i: usize) -> (String, usize) {
     let mut last = i;
     for j in i + 1..(i + 5).min(doc.lines.len()) {
         let next = &doc.lines[j];
-        if text.ends_with(['.', ':', ';', '?', '!'])
+        if (text.ends_with(['.', ':', ';', '?', '!']) && !ends_mid_name(&text))
             || next.is_blank()
             || is_item_heading(&next.plain)
             || LABEL.is_match(&next.plain) && !next.plain.starts_with(|c: char| c.is_lowercase())
@@ -448,6 +626,7 @@ fn section_of(label: &str) -> Section {
     } else if l.starts_with("chair")
         || l.starts_with("presiding")
         || l.starts_with("cathaoirleach")
+        || l.starts_with("an cathaoirleach")
         || l.starts_with("conven")
     {
         Section::Chair
@@ -499,9 +678,11 @@ fn gather(
         return (out, last);
     }
     // A prose sentence ("Apologies were received from X and Y.") is complete on its line.
-    if !label.rest.is_empty()
-        && label.rest.ends_with('.')
-        && label.rest.split_whitespace().count() > 3
+    if label.complete
+        || (!label.rest.is_empty()
+            && label.rest.ends_with('.')
+            && !ends_mid_name(&label.rest)
+            && label.rest.split_whitespace().count() > 3)
     {
         return (out, last);
     }
@@ -524,7 +705,37 @@ fn gather(
             j += 1;
             continue;
         }
-        if item_lines.contains(&j) || label_at(doc, j).is_some() || is_item_heading(&line.plain) {
+        // A line the entry above runs on into ("… Section" / "151 Officer (Ian Whitlow)") is
+        // part of it, even when it opens with a number or a label's word.
+        let runs_into = blanks == 0
+            && !item_lines.contains(&j)
+            && out.last().is_some_and(|prev: &String| {
+                let wrap = !COLUMNS.is_match(doc.line_layout(&doc.lines[last]).trim());
+                (ends_mid_name(prev) || paren_depth(prev) > 0 || prev.trim_end().ends_with(','))
+                    || (wrap && wrapped_comma_list(&doc.lines[last].plain, &text))
+            });
+        // "An Cathaoirleach: Cllr X" inside a "Present:" list is its first entry, the chair.
+        if !runs_into && matches!(label.section, Section::Present) {
+            if let Some(chair) = label_at(doc, j).filter(|l| {
+                matches!(l.section, Section::Chair | Section::ViceChair) && !l.rest.is_empty()
+            }) {
+                let mark = if chair.section == Section::Chair {
+                    "Chair"
+                } else {
+                    "Vice-Chair"
+                };
+                out.push(format!("{} ({mark})", chair.rest));
+                last = chair.last;
+                blanks = 0;
+                j = chair.last + 1;
+                continue;
+            }
+        }
+        if !runs_into
+            && (item_lines.contains(&j)
+                || label_at(doc, j).is_some()
+                || is_item_heading(&line.plain))
+        {
             break;
         }
         // "There were no apologies." under an "Apologies for absence" heading.
@@ -538,12 +749,13 @@ fn gather(
             last = j;
             break;
         }
-        let continues =
-            out.last().is_some_and(|prev: &String| {
-                blanks == 0
-                    && (prev.trim_end().ends_with([',', '&'])
-                        || prev.trim_end().to_lowercase().ends_with(" and"))
-            }) || (blanks == 0 && !out.is_empty() && text.starts_with(|c: char| c.is_lowercase()));
+        let continues = runs_into
+            || blanks == 0
+                && out.last().is_some_and(|prev: &String| {
+                    // Column layouts are never wrapped text.
+                    let wrap = !COLUMNS.is_match(doc.line_layout(&doc.lines[last]).trim());
+                    continues_list(prev, wrap.then_some(doc.lines[last].plain.as_str()), &text)
+                });
         // A line indented under its label is one of its entries; otherwise, after a blank
         // line, an entry must look more like a person than a heading does.
         let indented = line.indent > doc.lines[at].indent;
@@ -602,14 +814,18 @@ fn is_table_furniture(doc: &Doc, i: usize, text: &str) -> bool {
         "ward",
         "notes",
     ];
-    if !doc.line_raw(&doc.lines[i]).trim_start().starts_with('|') {
+    let layout = doc.line_layout(&doc.lines[i]);
+    let raw = layout.trim();
+    if !(raw.starts_with('|') || raw.contains(" | ") || COLUMNS.is_match(raw)) {
         return false;
     }
-    text.is_empty()
-        || text
-            .split(',')
-            .map(|c| c.trim().to_lowercase())
-            .all(|c| HEADINGS.contains(&c.as_str()))
+    let cells: Vec<String> = raw
+        .split('|')
+        .flat_map(super::text::cells)
+        .map(|c| strip_markup(c).0.to_lowercase())
+        .filter(|c| !c.is_empty() && !c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+        .collect();
+    text.is_empty() || cells.iter().all(|c| HEADINGS.contains(&c.as_str()))
 }
 
 /// Whether a line reads as an attendance entry: it opens with a person's name. After a blank
@@ -617,19 +833,53 @@ fn is_table_furniture(doc: &Doc, i: usize, text: &str) -> bool {
 /// "Budget Monitoring" does not pass for a person.
 fn entry_like(text: &str, strict: bool) -> bool {
     let t = strip_bullet(text);
-    if t.is_empty() || super::text::is_prose(t) && !t.contains(',') {
+    if t.is_empty() || super::text::is_prose(t) && !t.contains([',', ';']) {
         return false;
     }
     let first = split_outside_parens(t, &[',', ';'])
         .into_iter()
         .next()
         .unwrap_or_default();
-    let first = first.trim();
-    let first = strip_group_prefix(first);
+    let first = trim_joiner(&first);
+    // "Schools members: Mr J Abbott, …": a group's label, then its people.
+    if let Some(c) = first
+        .contains(':')
+        .then(|| SUB_LABEL.captures(first))
+        .flatten()
+    {
+        let label = c.name("label").map_or("", |m| m.as_str());
+        let rest = c.name("rest").map_or("", |m| m.as_str());
+        if !name_like(label) && label.split_whitespace().count() <= 5 && starts_with_name(rest) {
+            return true;
+        }
+    }
+    let stripped = strip_group_prefix(first);
+    // "Councillors Cuddy and Forde": the plural title makes them people.
+    let grouped = stripped.len() < first.len();
+    let first = match PRESIDING.find(stripped) {
+        // "Mr F Henderson in the Chair" alone on its line says who chaired; it is no entry.
+        Some(m)
+            if strict
+                && !t.contains([',', ';'])
+                && role_paren_name(stripped[..m.start()].trim()).is_none() =>
+        {
+            return false
+        }
+        Some(m) => stripped[..m.start()].trim(),
+        None => stripped,
+    };
+    if role_paren_name(first).is_some() {
+        return true;
+    }
     let first = DASH_ROLE.split(first).next().unwrap_or(first);
     let first_name = split_and(first).into_iter().next().unwrap_or_default();
     if !name_like(&first_name) {
-        return false;
+        // "Cllr Tom Ridley Cabinet Member for Highways": a name run into its role.
+        if name_then_role(first).is_some() {
+            return true;
+        }
+        // "County Counsel Philip Greer": an office before the name, in a list already open.
+        return !strict && role_then_name(first).is_some();
     }
     if !strict {
         return true;
@@ -637,6 +887,7 @@ fn entry_like(text: &str, strict: bool) -> bool {
     t.contains(',')
         || t.contains('(')
         || t.contains(';')
+        || grouped
         || has_honorific(first)
         || DASH_ROLE.is_match(t)
         || text.trim_start().starts_with(['-', '•', '*'])
@@ -648,9 +899,18 @@ fn starts_with_name(s: &str) -> bool {
         .into_iter()
         .next()
         .unwrap_or_default();
-    let first = strip_group_prefix(first.trim());
+    let first = strip_group_prefix(trim_joiner(&first));
     let first = DASH_ROLE.split(first).next().unwrap_or(first);
     split_and(first).first().is_some_and(|f| name_like(f))
+}
+
+/// Without a joining word the list carries on after: "Mr R Taverner (Governor) and" / "…".
+fn trim_joiner(s: &str) -> &str {
+    let t = s.trim().trim_end_matches([',', '&', '.']).trim_end();
+    t.strip_suffix(" and")
+        .or_else(|| t.strip_suffix(" AND"))
+        .unwrap_or(t)
+        .trim_end()
 }
 
 fn starts_with_person(s: &str) -> bool {
@@ -701,15 +961,30 @@ fn split_inline_labels(section: Section, text: &str) -> Vec<(Section, String)> {
 /// Put a list's people where they belong.
 fn file(att: &mut Attendance, section: Section, people: Vec<Person>) {
     match section {
-        Section::Present => att.present.extend(people),
-        Section::Chair => att.present.extend(people.into_iter().map(|mut p| {
-            p.chair = true;
-            p
-        })),
-        Section::ViceChair => att.present.extend(people.into_iter().map(|mut p| {
-            p.vice_chair = true;
-            p
-        })),
+        Section::Present => {
+            // A table's attendance column: "Present", "Present (remote)", "Apologies".
+            for mut p in people {
+                match take_status(&mut p) {
+                    Some(Status::Apologies) => att.apologies.push(p),
+                    Some(Status::Absent) => {}
+                    _ => att.present.push(p),
+                }
+            }
+        }
+        // A chair's label names one person; a list carried on under it is the other members.
+        Section::Chair => att
+            .present
+            .extend(people.into_iter().enumerate().map(|(k, mut p)| {
+                p.chair |= k == 0;
+                p
+            })),
+        Section::ViceChair => {
+            att.present
+                .extend(people.into_iter().enumerate().map(|(k, mut p)| {
+                    p.vice_chair |= k == 0;
+                    p
+                }))
+        }
         Section::Apologies | Section::AbsentExcused => att.apologies.extend(people),
         Section::Absent => {
             // Only those marked as excused or with apologies count as apologies.
@@ -739,6 +1014,40 @@ fn file(att: &mut Attendance, section: Section, people: Vec<Person>) {
     }
 }
 
+/// What an attendance column says of a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Present,
+    Apologies,
+    Absent,
+}
+
+/// Take an attendance status out of a person's role ("Member, Present [remote]" -> "Member").
+fn take_status(p: &mut Person) -> Option<Status> {
+    let role = p.role.take()?;
+    let mut status = None;
+    let mut kept: Vec<&str> = Vec::new();
+    for part in role.split(", ") {
+        let l = part.trim().to_lowercase();
+        let l = l.split(['[', '(']).next().unwrap_or("").trim();
+        let s = match l {
+            "present" | "attended" | "in attendance" | "yes" | "y" | "attending" => {
+                Some(Status::Present)
+            }
+            "apologies" | "apologies sent" | "sent apologies" | "apologies received"
+            | "excused" => Some(Status::Apologies),
+            "absent" | "not present" | "no" | "n" | "did not attend" => Some(Status::Absent),
+            _ => None,
+        };
+        match s {
+            Some(s) => status = Some(s),
+            None => kept.push(part),
+        }
+    }
+    p.role = (!kept.is_empty()).then(|| kept.join(", "));
+    status
+}
+
 static EXCUSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:apolog|excused|with\s+notice)").expect("excused pattern is valid")
 });
@@ -746,35 +1055,111 @@ static EXCUSED: LazyLock<Regex> = LazyLock::new(|| {
 /// Split a list's text into people.
 fn parse_list(text: &str) -> Vec<Person> {
     // Entries: lines, joined where a line continues the one before; then semicolons.
-    let mut entries: Vec<String> = Vec::new();
+    let mut entries: Vec<(String, bool)> = Vec::new();
     for line in text.lines() {
         let l = strip_bullet(line).trim();
         if l.is_empty() {
             continue;
         }
-        let join = entries.last().is_some_and(|prev| {
-            let p = prev.trim_end();
-            p.ends_with([',', '&'])
-                || p.to_lowercase().ends_with(" and")
-                || l.starts_with(|c: char| c.is_lowercase())
-        });
+        let bulleted = line
+            .trim_start()
+            .starts_with(['-', '•', '*', '·', '▪', '–']);
+        let join = entries
+            .last()
+            .is_some_and(|(prev, _)| continues_list(prev, None, l));
         match entries.last_mut() {
-            Some(prev) if join => {
+            Some((prev, _)) if join => {
                 prev.push(' ');
                 prev.push_str(l);
             }
-            _ => entries.push(l.to_string()),
+            _ => entries.push((l.to_string(), bulleted)),
         }
     }
     let mut people = Vec::new();
-    for entry in entries {
+    for (entry, bulleted) in entries {
         for piece in split_outside_parens(&entry, &[';']) {
             for part in TOGETHER.split(&piece) {
-                people.extend(parse_entry(part));
+                people.extend(parse_entry(part, bulleted));
             }
         }
     }
     people
+}
+
+/// Whether `next` carries on the list entry `prev` rather than starting a new one: `prev` ends
+/// on a comma, "and" or an open bracket, `next` starts in lower case, or `prev` is a comma list
+/// wrapped at the margin with no closing punctuation ("…, Philippa Slatter and Simon" / "King").
+fn continues_list(entry: &str, last_line: Option<&str>, next: &str) -> bool {
+    let p = entry.trim_end();
+    p.ends_with([',', '&'])
+        || p.to_lowercase().ends_with(" and")
+        || next.starts_with(|c: char| c.is_lowercase())
+        || paren_depth(p) > 0
+        || next.starts_with('(')
+        || ends_mid_name(p)
+        || last_line.is_some_and(|l| wrapped_comma_list(l, next))
+}
+
+/// Whether text stops inside a name: on a title or an initial ("… Ms." / "Orla Tynan",
+/// "MRS. J." / "TENNANT").
+fn ends_mid_name(s: &str) -> bool {
+    let last = s
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let bare = last.trim_end_matches('.');
+    let initial = bare.chars().count() == 1 && bare.chars().all(|c| c.is_uppercase());
+    const TITLES: &[&str] = &[
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "cllr",
+        "cllrs",
+        "councillor",
+        "councillors",
+        "rev",
+        "revd",
+        "reverend",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "alderman",
+        "pc",
+        "pcso",
+        "sgt",
+    ];
+    initial || TITLES.contains(&bare.to_lowercase().as_str())
+}
+
+/// A comma list wrapped at the page margin: the line is long, holds several commas and stops
+/// without punctuation.
+fn wrapped_comma_list(line: &str, next: &str) -> bool {
+    let l = line.trim_end();
+    // A list of names, not one person with a role and an organisation.
+    let parts: Vec<&str> = l.split(',').map(str::trim).collect();
+    let names = parts
+        .iter()
+        .filter(|p| {
+            role_paren_name(p).is_some()
+                || split_and(strip_group_prefix(p))
+                    .iter()
+                    .all(|n| name_like(n))
+        })
+        .count();
+    names >= 2
+        && names * 3 >= parts.len() * 2
+        && l.matches(',').count() >= 2
+        && l.chars().count() >= 60
+        && !l.ends_with(['.', ';', ':', ')'])
+        && !next.contains(':')
+        && next.split_whitespace().count() <= 12
 }
 
 static TOGETHER: LazyLock<Regex> = LazyLock::new(|| {
@@ -794,14 +1179,21 @@ static SUB_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static DASH_ROLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[-–]\s+").expect("dash-role pattern is valid"));
 
-fn parse_entry(entry: &str) -> Vec<Person> {
+/// Read one entry of a list. `single`: the entry is a bulleted line, which names one person
+/// (further names need a title: "- Julie Pargeter, Healthwatch Shropshire" is one person with
+/// her organisation).
+fn parse_entry(entry: &str, single: bool) -> Vec<Person> {
     let mut entry = entry
         .trim()
         .trim_end_matches(['.', ';', ','])
         .trim()
         .to_string();
     let mut group_role: Option<String> = None;
-    if let Some(c) = SUB_LABEL.captures(&entry) {
+    if let Some(c) = entry
+        .contains(':')
+        .then(|| SUB_LABEL.captures(&entry))
+        .flatten()
+    {
         let (label, rest) = (
             c.name("label").map(|m| m.as_str().trim()).unwrap_or(""),
             c.name("rest")
@@ -824,6 +1216,15 @@ fn parse_entry(entry: &str) -> Vec<Person> {
     // "Mr N. O'Leary, Meetings Administrator": after a titled name, an untitled part is a role.
     let mut titled = false;
     for part in split_outside_parens(&entry, &[',']) {
+        let lower_part = part.to_ascii_lowercase();
+        let part = if ["public", "press", "resident", "observer"]
+            .iter()
+            .any(|w| lower_part.contains(w))
+        {
+            PUBLIC_TAIL.replace(part.trim(), "")
+        } else {
+            std::borrow::Cow::Borrowed(part.trim())
+        };
         let mut p = part.trim().trim_end_matches('.').trim();
         for lead in ["and from ", "and also ", "from ", "and ", "also "] {
             if p.to_lowercase().starts_with(lead) {
@@ -833,7 +1234,20 @@ fn parse_entry(entry: &str) -> Vec<Person> {
         if p.is_empty() || GROUP_ONLY.is_match(p) {
             continue;
         }
+        if CLAUSE.is_match(p) {
+            // "…, who was substituted by Cllr X,": about the person before, not a new one.
+            continue;
+        }
         let p = strip_group_prefix(p);
+        if let Some((role, name, chair)) = role_paren_name(p) {
+            let mut person = make_person(&name);
+            add_role(&mut person, &role);
+            person.chair |= chair;
+            people.push(person);
+            role_mode = false;
+            titled = true;
+            continue;
+        }
         let (p, presiding) = match PRESIDING.find(p) {
             Some(m) => (p[..m.start()].trim(), true),
             None => (p, false),
@@ -846,10 +1260,10 @@ fn parse_entry(entry: &str) -> Vec<Person> {
         let subs = split_and(p);
         let all_names = !subs.is_empty() && subs.iter().all(|s| name_like(s));
         let has_title = subs.iter().any(|s| has_title(s));
-        let new_person_ok = if role_mode || (titled && !people.is_empty()) {
+        let new_person_ok = if role_mode || ((titled || single) && !people.is_empty()) {
             has_title
                 || subs.iter().any(|s| has_honorific(s))
-                || (!titled && subs.iter().any(|s| bare_tokens(s) >= 2))
+                || (!titled && !single && !role_mode && subs.iter().any(|s| bare_tokens(s) >= 2))
         } else {
             true
         };
@@ -869,6 +1283,13 @@ fn parse_entry(entry: &str) -> Vec<Person> {
             }
             role_mode = dash_role.is_some();
             titled = has_title;
+        } else if let Some((name, role)) = name_then_role(p).filter(|_| new_person_ok) {
+            let mut person = make_person(&name);
+            person.chair |= presiding;
+            add_role(&mut person, &role);
+            people.push(person);
+            role_mode = true;
+            titled = true;
         } else if let Some((role, name)) = role_then_name(p) {
             let mut person = make_person(&name);
             add_role(&mut person, &role);
@@ -934,11 +1355,17 @@ fn singular(label: &str) -> String {
 
 /// Split "A and B", "A & B" when both sides are names ("Children and Families" is not split).
 fn split_and(s: &str) -> Vec<String> {
-    let parts: Vec<String> = AND
-        .split(s)
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect();
+    // Only "and" outside brackets: "(Head of Employment and Skills)" is one role.
+    let mut parts: Vec<String> = Vec::new();
+    let mut from = 0;
+    for m in AND.find_iter(s) {
+        if paren_depth(&s[..m.start()]) == 0 {
+            parts.push(s[from..m.start()].trim().to_string());
+            from = m.end();
+        }
+    }
+    parts.push(s[from..].trim().to_string());
+    parts.retain(|p| !p.is_empty());
     if parts.len() > 1 && parts.iter().all(|p| name_like(p)) {
         parts
     } else {
@@ -948,6 +1375,15 @@ fn split_and(s: &str) -> Vec<String> {
 
 static AND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+(?:and|&|AND)\s+").expect("and pattern is valid"));
+
+/// How many brackets are open at the end of `s`.
+fn paren_depth(s: &str) -> i32 {
+    s.chars().fold(0i32, |d, c| match c {
+        '(' | '[' => d + 1,
+        ')' | ']' => (d - 1).max(0),
+        _ => d,
+    })
+}
 
 /// Split on separators that are not inside parentheses.
 fn split_outside_parens(s: &str, seps: &[char]) -> Vec<String> {
@@ -1044,6 +1480,11 @@ const HONORIFICS: &[&str] = &[
     "Inspector",
     "Sergeant",
     "Superintendent",
+    "PCSO",
+    "PC",
+    "Sgt",
+    "Insp",
+    "Supt",
     "Chief Inspector",
     "Chief Superintendent",
     "Comhairleoir",
@@ -1132,10 +1573,12 @@ const COUNCILLOR: &[&str] = &[
 const POSTNOMINALS: &[&str] = &[
     "MBE", "OBE", "CBE", "KBE", "DBE", "BEM", "JP", "MP", "MSP", "MS", "AM", "MLA", "TD", "DL",
     "QC", "KC", "FRSA", "PhD", "MEP", "CB", "CMG", "Esq", "RN", "MA", "BA", "MSc", "BSc", "FCA",
-    "CPFA", "ACA",
+    "CC", "CPFA", "ACA",
 ];
 
-/// Words that make a phrase a role, an organisation or a heading rather than a name.
+/// Words that make a phrase a role, an organisation or a heading rather than a name. Common
+/// surnames are left out even where they can be part of a role ("Holder", "Ward", "Green",
+/// "Church"): the other words of the role ("Portfolio", "Councillor", "Diocese") already say it.
 const NOT_NAME_WORDS: &[&str] = &[
     "director",
     "directors",
@@ -1162,7 +1605,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "acting",
     "cabinet",
     "portfolio",
-    "holder",
     "council",
     "councils",
     "service",
@@ -1249,12 +1691,10 @@ const NOT_NAME_WORDS: &[&str] = &[
     "academy",
     "diocese",
     "diocesan",
-    "church",
     "teacher",
     "parent",
     "minute",
     "minutes",
-    "taker",
     "agenda",
     "item",
     "items",
@@ -1334,7 +1774,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "substitute",
     "substitutes",
     "substituting",
-    "ward",
     "wards",
     "county",
     "borough",
@@ -1404,6 +1843,14 @@ const NOT_NAME_WORDS: &[&str] = &[
     "recorder",
     "manager's",
     "practitioner",
+    "psychiatrist",
+    "psychologist",
+    "therapist",
+    "paediatrician",
+    "pediatrician",
+    "counsel",
+    "attorney",
+    "engineer's",
     "nurse",
     "doctor",
     "gp",
@@ -1423,11 +1870,18 @@ const NOT_NAME_WORDS: &[&str] = &[
     "conservative",
     "liberal",
     "democrat",
-    "green",
     "independent",
     "party",
     "group's",
 ];
+
+/// Whether a lower-case word is one of [`NOT_NAME_WORDS`]: looked up in a set, as names are
+/// checked word by word many times over a long attendance list.
+fn is_role_word(w: &&str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| NOT_NAME_WORDS.iter().copied().collect());
+    SET.contains(*w)
+}
 
 /// Lower-case particles inside names ("Ursula von der Leyen", "Maria de la Cruz").
 const PARTICLES: &[&str] = &[
@@ -1437,10 +1891,26 @@ const PARTICLES: &[&str] = &[
 
 /// Remove leading honorifics; returns the rest and whether any were there.
 fn strip_honorifics(s: &str) -> (&str, bool) {
+    // Honorifics by their first word, lower-cased, in list order: most words start none, and
+    // names are checked many times over a long list.
+    static BY_FIRST_WORD: LazyLock<std::collections::HashMap<String, Vec<&'static str>>> =
+        LazyLock::new(|| {
+            let mut map: std::collections::HashMap<String, Vec<&'static str>> =
+                std::collections::HashMap::new();
+            for h in HONORIFICS {
+                let first = h.split([' ', '-']).next().unwrap_or(h).to_lowercase();
+                map.entry(first).or_default().push(h);
+            }
+            map
+        });
     let mut t = s.trim();
     let mut any = false;
     'outer: loop {
-        for h in HONORIFICS {
+        let first = t.split([' ', '.', '-']).next().unwrap_or("").to_lowercase();
+        let Some(candidates) = BY_FIRST_WORD.get(&first) else {
+            break;
+        };
+        for h in candidates {
             // As printed ("Mr") or in capitals ("MR"), never in lower case ("mr" is not one).
             let Some(head) = t.get(..h.len()) else {
                 continue;
@@ -1472,7 +1942,7 @@ fn has_title(s: &str) -> bool {
 }
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Rev|Revd|Reverend|Sir|Dame|Lord|Lady|Father|Canon)\.?\s")
+    Regex::new(r"^(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Rev|Revd|Reverend|Sir|Dame|Lord|Lady|Father|Canon|PCSO|PC|Sgt|Insp|Supt|Inspector|Sergeant|Superintendent)\.?\s")
         .expect("title pattern is valid")
 });
 
@@ -1523,17 +1993,29 @@ fn name_like(s: &str) -> bool {
     if tokens.is_empty() || tokens.len() > 5 || name.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
+    // "Kingsmere CAMHS": an acronym among mixed-case words names a service, not a person.
+    let mixed = name.chars().any(char::is_lowercase);
+    if mixed
+        && tokens.iter().any(|t| {
+            let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.len() >= 3
+                && letters.iter().all(|c| c.is_uppercase())
+                && !t.contains('.')
+                && !POSTNOMINALS.contains(&t.trim_matches(|c: char| !c.is_alphanumeric()))
+        })
+    {
+        return false;
+    }
     let mut real = 0;
     for (i, tok) in tokens.iter().enumerate() {
         let t = tok.trim_end_matches([',', ';', ':']);
+        if t.is_empty() || t == "." {
+            continue;
+        }
         let lower = t.to_lowercase();
         let lower_bare =
             lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
-        if NOT_NAME_WORDS.contains(&lower_bare)
-            || lower_bare
-                .split('-')
-                .any(|part| NOT_NAME_WORDS.contains(&part))
-        {
+        if is_role_word(&lower_bare) || lower_bare.split('-').any(|part| is_role_word(&part)) {
             return false;
         }
         if i > 0 && PARTICLES.contains(&lower.as_str()) {
@@ -1552,16 +2034,105 @@ fn name_like(s: &str) -> bool {
 }
 
 static INITIALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z]\.?){1,3}$|^(?:[A-Z]\.){1,3}[A-Z]?\.?$|^[A-Z]\.-?[A-Z]\.?$")
+    Regex::new(r"^(?:[A-ZÀ-ÖØ-Þ]\.?){1,3}$|^(?:[A-Z]\.){1,3}[A-Z]?\.?$|^[A-Z]\.-?[A-Z]\.?$")
         .expect("initials pattern is valid")
 });
 
 static NAME_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[A-Z][a-zà-öø-ÿ]*['’])?[A-Z][A-Za-zà-öø-ÿÀ-ÖØ-Þ'’]+(?:-[A-Z][A-Za-zà-öø-ÿ'’]+)*\.?$",
+        r"^(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]*['’])?[A-ZÀ-ÖØ-Þ][A-Za-zà-öø-ÿÀ-ÖØ-Þ'’]+(?:-[A-ZÀ-ÖØ-Þ][A-Za-zà-öø-ÿ'’]+)*\.?$",
     )
     .expect("name-word pattern is valid")
 });
+
+/// "The Mayor (Councillor Dorothy Flint) in the Chair", "Chief Executive (Martin Saxby)": an
+/// office, then the person holding it in brackets. Returns the role, the name and whether the
+/// person chaired.
+fn role_paren_name(p: &str) -> Option<(String, String, bool)> {
+    if !p.contains('(') {
+        return None;
+    }
+    let c = ROLE_PAREN_NAME.captures(p.trim())?;
+    let role = c.name("role")?.as_str().trim();
+    let name = c.name("name")?.as_str().trim();
+    let tail = c.name("tail").map_or("", |m| m.as_str()).trim();
+    let chair = !tail.is_empty() && PRESIDING.is_match(&format!(" {tail}"));
+    if !tail.is_empty() && !chair {
+        return None;
+    }
+    let person_like = name_like(name) && (has_honorific(name) || bare_tokens(name) >= 2);
+    let role = role
+        .strip_prefix("The ")
+        .or_else(|| role.strip_prefix("the "))
+        .unwrap_or(role);
+    let office = OFFICES.iter().any(|o| o.eq_ignore_ascii_case(role))
+        || HONORIFICS.iter().any(|o| o.eq_ignore_ascii_case(role));
+    (person_like && (office || !name_like(role)) && role.chars().any(char::is_alphabetic))
+        .then(|| (role.to_string(), name.to_string(), chair))
+}
+
+static ROLE_PAREN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<role>[^()]+?)\s*\((?P<name>[^()]+)\)\s*(?P<tail>.*)$")
+        .expect("role-paren-name pattern is valid")
+});
+
+/// "and 4 members of the public", "press": people who are not named.
+static PUBLIC_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|\s+and\s+|\s*,\s*)(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+number\s+of|some|many)?\s*(?:members?\s+of\s+(?:the\s+)?(?:public|press)|(?:local\s+)?residents?|press|public|observers?)\s*$")
+        .expect("public tail pattern is valid")
+});
+
+/// A clause about the person before ("who was substituted by Cllr X"): not a new person.
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:who|whose|which|substituted|substituting|represented|replaced|deputising|standing\s+in|in\s+place\s+of|for\s+part|attending\s+for|from\s+item|until\s+item|left\s+at|arrived\s+at)\b")
+        .expect("clause pattern is valid")
+});
+
+/// The first sentence of a prose list: "Cllr E. Mortimer (holiday). Accepted." ends after the
+/// bracket; "Cllr E. Mortimer" does not end at the initial.
+fn first_sentence(s: &str) -> &str {
+    for (i, _) in s.match_indices(". ") {
+        let word = s[..i]
+            .rsplit(|c: char| c.is_whitespace() || c == '.')
+            .next()
+            .unwrap_or("");
+        let after: Vec<char> = s[i + 2..].chars().take(2).collect();
+        // An initial ("E."), an honorific ("MRS.") or an initial after it ("J.") is no end.
+        let initial = word.chars().count() == 1
+            || HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
+            || (after.len() == 2 && after[1] == '.');
+        if !initial && after.first().is_some_and(|c| c.is_uppercase()) {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// "Cllr Tom Ridley Cabinet Member for Highways": a titled name run into its role, as PDF text
+/// prints a table whose column gap was lost. Returns the name and the role.
+fn name_then_role(p: &str) -> Option<(String, String)> {
+    let (_, titled) = strip_honorifics(p);
+    if !titled {
+        return None;
+    }
+    let words: Vec<&str> = p.split_whitespace().collect();
+    let role_word = |w: &str| {
+        let l = w.to_lowercase();
+        is_role_word(&l.trim_matches(|c: char| !c.is_alphanumeric()))
+    };
+    // The name is the words before the first capitalised role word after a name.
+    for i in 2..words.len() {
+        let head = words[..i].join(" ");
+        if role_word(words[i])
+            && words[i].chars().next().is_some_and(char::is_uppercase)
+            && name_like(&head)
+            && !name_like(&words[i..].join(" "))
+        {
+            return Some((head, words[i..].join(" ")));
+        }
+    }
+    None
+}
 
 /// "co-opted member Mr. J. Winter": a role, then an honorific and a name.
 /// "Town Administrator Greg Hale": a role, then a first name and surname.
@@ -1575,12 +2146,23 @@ fn role_then_name(p: &str) -> Option<(String, String)> {
         let untitled = (2..=3).contains(&(words.len() - i))
             && name_like(&tail)
             && words[..i].iter().any(|w| {
-                NOT_NAME_WORDS.contains(
+                is_role_word(
                     &w.to_lowercase()
                         .trim_matches(|c: char| !c.is_alphanumeric()),
                 )
             });
-        if (titled || untitled) && !name_like(&head) {
+        // "Child and Adolescent Psychiatrist": a role's own words, not a name after a role.
+        let connector = matches!(
+            words[i - 1].to_lowercase().as_str(),
+            "and" | "&" | "of" | "for" | "the" | "in" | "to" | "with" | "on"
+        );
+        // "Shropshire Councillor D Turley", "County Cllr D Low": the authority a councillor
+        // sits for may look like a name.
+        let councillor = COUNCILLOR
+            .iter()
+            .any(|c| tail.starts_with(&format!("{c} ")))
+            && i <= 2;
+        if (titled || untitled) && !connector && (councillor || !name_like(&head)) {
             return Some((head, tail));
         }
     }
@@ -1695,9 +2277,31 @@ fn add_role(person: &mut Person, role: &str) {
     }
 }
 
+/// Drop repeats: the same name twice, or a shorter form of a name already listed ("Mr Adeyemi"
+/// after "Mr Kayode Adeyemi", "Pattinson" after "W Pattinson").
 fn dedupe(people: &mut Vec<Person>) {
-    let mut seen = HashSet::new();
-    people.retain(|p| !p.name.is_empty() && seen.insert(crate::normalize::fold(&p.name)));
+    let tokens = |p: &Person| -> Vec<String> {
+        let bare = bare_name(&p.name);
+        crate::normalize::fold(&bare)
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut kept: Vec<Vec<String>> = Vec::new();
+    people.retain(|p| {
+        let t = tokens(p);
+        if p.name.is_empty() || t.is_empty() {
+            return false;
+        }
+        let repeat = kept
+            .iter()
+            .any(|k| t.iter().all(|w| k.contains(w)) && t.last() == k.last());
+        if !repeat {
+            kept.push(t);
+        }
+        !repeat
+    });
 }
 
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1878,6 +2482,115 @@ mod tests {
         );
         assert!(att.present[0].chair, "'in the Chair' marks the chair");
         assert_eq!(att.present[0].role.as_deref(), Some("An Ardmhéara"));
+    }
+
+    #[test]
+    fn offices_before_bracketed_names_and_column_labels_are_read() {
+        check(
+            "PRESENT\n\nThe Mayor (Councillor Ann Bray) in the Chair\nThe Deputy Mayor (Councillor Ben Cole)\n\nCouncillors C Dale, E Fry and G Hart\n\nOFFICERS IN ATTENDANCE\nChief Executive (Ian Jones), Head of Law (Kay Lamb)\n\n12 APOLOGIES\n",
+            &["Ann Bray", "Ben Cole", "C Dale", "E Fry", "G Hart"],
+            &[],
+            &["Ian Jones", "Kay Lamb"],
+            "'The Mayor (Councillor X) in the Chair', 'Chief Executive (Name)'",
+        );
+        let att = read("The Mayor (Councillor Ann Bray) in the Chair\n\n1. Minutes\n");
+        assert!(att.present.is_empty(), "a chair line alone is not a list");
+        check(
+            "Present:\n\nChair                 Councillor R Ash\nVice Chair            Councillor L Pine\n\nand Councillors:\n\nK Birch, E Elm and T Oak\n\nOfficers in          Mr Yew, Director of Place\nAttendance:          Ms Fir, Committee Officer\n\n1. Minutes\n",
+            &["R Ash", "L Pine", "K Birch", "E Elm", "T Oak"],
+            &[],
+            &["Mr Yew", "Ms Fir"],
+            "labels in a first column, one wrapped over two rows, 'and Councillors:'",
+        );
+        let att = read("Present:\n\nChair                 Councillor R Ash\nVice Chair            Councillor L Pine\n");
+        assert!(
+            att.present[0].chair && att.present[1].vice_chair,
+            "column labels mark the chair and vice-chair"
+        );
+    }
+
+    #[test]
+    fn tables_with_an_attendance_column_and_bilingual_labels_are_read() {
+        check(
+            "Attendance\n\n| Name | Role | Attendance |\n|---|---|---|\n| Cllr Ann Bray | Chair | Present |\n| Cllr Ben Cole | Member | Apologies |\n| Dee Fox | Independent Member | Present (remote) |\n\nOfficers and others in attendance\n\n| Name | Title |\n|---|---|\n| Ed Gray | Treasurer (Section 151) |\n| Flo Hunt | Clerk |\n\n1 Minutes\n",
+            &["Ann Bray", "Dee Fox"],
+            &["Ben Cole"],
+            &["Ed Gray", "Flo Hunt"],
+            "a status column routes people; a bracket in a cell stays in its role",
+        );
+        check(
+            "YN BRESENNOL / PRESENT:\n\nCouncillor T. Rhys - Chair\n\nCouncillors:\n\nA. Bevan, C. Dee and E. Ffion\n\nCabinet Member: Councillor G. Huws (Cabinet Member for Schools)\n\nOfficers: K. Lloyd (Chief Officer), S. Morgan (Head of Inclusion and Learning) and E. Nash (Clerk)\n\n1. YMDDIHEURIADAU / APOLOGIES\n",
+            &["T. Rhys", "A. Bevan", "C. Dee", "E. Ffion"],
+            &[],
+            &["G. Huws", "K. Lloyd", "S. Morgan", "E. Nash"],
+            "a Welsh label before the English one; a cabinet member attends; 'and' inside a role is no separator",
+        );
+    }
+
+    #[test]
+    fn wrapped_lists_prose_sentences_and_repeats_are_read() {
+        check(
+            "Present: Councillors Ann Bray (Chair), Ben Cole (Vice-Chair), Carl Dale,\nDee Fox, Ed Gray, Flo Hunt, Gus Ince, Hal Jones, Ivy King and Jon\nLamb\nCo-opted Members: Kit Moss (Church of England Diocese) and Lia Nunn (Roman\nCatholic Diocese)\n1. Apologies\nApologies were received from Councillor Max Orr. There were no declarations of\ninterest.\n",
+            &["Ann Bray", "Ben Cole", "Carl Dale", "Dee Fox", "Ed Gray", "Flo Hunt", "Gus Ince", "Hal Jones", "Ivy King", "Jon Lamb", "Kit Moss", "Lia Nunn"],
+            &["Max Orr"],
+            &[],
+            "a name wrapped at the margin, a bracket wrapped onto the next line, a prose list ends with its sentence",
+        );
+        check(
+            "Apologies: Mr Kay Ade (Parent Governor).\n\nIn attendance: Mrs K Blake (Clerk), County Cllr D Low, PCSO J Reid (Policing Team) and 3 members of the public\n\n1. Apologies\n\nApologies were received from Mr Ade, who was represented by Mr Tom Bell.\n",
+            &[],
+            &["Mr Kay Ade"],
+            &["Mrs K Blake", "D Low", "PCSO J Reid"],
+            "a surname repeated later is the same person; members of the public are not people; a substitute clause names no one absent",
+        );
+    }
+
+    #[test]
+    fn pdf_text_that_lost_its_columns_and_wrapped_mid_name_is_read() {
+        check(
+            "Present:\nCllr Ann Bray (Chair) Leader and Cabinet Member for Strategy\nCllr Tom Hale Cabinet Member for Highways, Transport and Waste\n\nAlso Present: Ms. Una Reid, Chief Executive; Mr. Sam Lowe, Director of Services; Ms.\nOrla Tait, Head of Finance.\n\nOFFICERS IN ATTENDANCE\nChief Executive (Mark Ives), Director of Governance and Compliance (Fay Long), Section\n151 Officer (Ian West), Head of Democratic Services (Cara Hill)\n\nAPOLOGIES FOR ABSENCE WERE RECEIVED FROM COUNCILLORS S. BRAMBLE AND MRS. J.\nTENNISON.\n\n1. MINUTES\n",
+            &["Ann Bray", "Tom Hale"],
+            &["S. BRAMBLE", "MRS. J. TENNISON"],
+            &["Ms. Una Reid", "Mr. Sam Lowe", "Ms. Orla Tait", "Mark Ives", "Fay Long", "Ian West", "Cara Hill"],
+            "a name run into its role, a list wrapped after a title, a number or an initial",
+        );
+    }
+
+    #[test]
+    fn irish_chairs_officials_tabs_and_accents_are_read() {
+        let att = read("PRESENT:\nAn Cathaoirleach: Cllr. Niamh Ó Dálaigh\nCllr. Áine Breen, Cllr. Conor Daly and Cllr. Síle Lally\n\nOFFICIALS:\nMr. D. Ó Briain, Chief Executive\nMs. T. Kenny, Director of Services\n\n1. MINUTES\n");
+        assert_eq!(
+            names(&att.present),
+            ["Niamh Ó Dálaigh", "Áine Breen", "Conor Daly", "Síle Lally"],
+            "'An Cathaoirleach:' opens a present list; accented capitals start names"
+        );
+        assert!(
+            att.present[0].chair && !att.present[1].chair,
+            "only the Cathaoirleach is the chair"
+        );
+        assert_eq!(
+            names(&att.in_attendance),
+            ["Mr. D. Ó Briain", "Ms. T. Kenny"],
+            "'OFFICIALS:'"
+        );
+        check(
+            "PRESENT\n\nMr. T. Grey CC (in the Chair)\n\nMrs. A. Hart CC\tMr. M. Hunt CC\nMrs. K. Lamb CC\tMr. P. Lee CC\n\nMembers of the Committee present: Councillor Ann Bray\n\nAlso present: Mrs G Pound (Town Clerk), Shropshire Councillor D Turley, 5 members of the public\n\n1.\tMinutes.\n",
+            &["Mr. T. Grey", "Mrs. A. Hart", "Mr. M. Hunt", "Mrs. K. Lamb", "Mr. P. Lee", "Ann Bray"],
+            &[],
+            &["Mrs G Pound", "D Turley"],
+            "names in tab-separated columns, 'CC' after names, 'Members of the Committee present:', a councillor named with the authority they sit for",
+        );
+    }
+
+    #[test]
+    fn common_surnames_that_are_also_role_words_are_names() {
+        check(
+            "Present: Councillors Nick Holder, Colin Ward, Jo Green and Amy Church\n\n1. Minutes\n",
+            &["Nick Holder", "Colin Ward", "Jo Green", "Amy Church"],
+            &[],
+            &[],
+            "Holder, Ward, Green and Church are surnames",
+        );
     }
 
     #[test]

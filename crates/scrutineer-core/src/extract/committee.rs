@@ -39,6 +39,27 @@ pub fn find(doc: &Doc, council: &NamedField, diagnostics: &mut Vec<Diagnostic>) 
             .map(|&j| (j, doc.lines[j].plain.as_str()));
         let at = Source::Lines(i, i);
 
+        // A header laid out as a table ("Meeting:   Planning Committee     Date:   3 May"): a
+        // label cell and the cell after it.
+        let layout = doc.line_layout(line);
+        let cells = super::text::cells(&layout);
+        if cells.len() >= 2 {
+            let labelled = cells.iter().enumerate().find_map(|(k, cell)| {
+                let value = match LABEL_CELL.captures(cell) {
+                    Some(c) => match c.get(1).map(|m| m.as_str().trim()) {
+                        Some(rest) if !rest.is_empty() => rest.to_string(),
+                        _ => cells.get(k + 1)?.to_string(),
+                    },
+                    None => return None,
+                };
+                clean_with(&super::text::strip_markup(&value).0, council, false, true)
+            });
+            if let Some(name) = labelled {
+                consider(Found::new(name, 8.5, at, line.page));
+                continue;
+            }
+        }
+
         // "MEETING OF THE" alone: the body is on the next line.
         if MEETING_OF_ALONE.is_match(plain) {
             if let Some((j, next_plain)) = next {
@@ -69,7 +90,7 @@ pub fn find(doc: &Doc, council: &NamedField, diagnostics: &mut Vec<Diagnostic>) 
             if let Some(name) = c
                 .get(1)
                 .or(c.get(2))
-                .and_then(|m| clean(m.as_str(), council, false))
+                .and_then(|m| clean_with(m.as_str(), council, false, true))
             {
                 consider(Found::new(name, 8.5, at, line.page));
             }
@@ -145,6 +166,12 @@ pub fn find(doc: &Doc, council: &NamedField, diagnostics: &mut Vec<Diagnostic>) 
             }
         }
     }
+    // A town, parish or community council's full meeting is the council itself.
+    if let (Some(f), Some(name)) = (best.as_mut(), &council.name) {
+        if f.name == "Full Council" && LOCAL_COUNCIL_NAME.is_match(name) {
+            f.name = name.clone();
+        }
+    }
     let Some(found) = best else {
         diagnostics.push(Diagnostic::warning(
             "committee_not_found",
@@ -207,6 +234,12 @@ impl Found {
 /// and the council's own name; title-cases names printed in capitals; turns the council
 /// meeting itself into "Full Council".
 pub(crate) fn clean(phrase: &str, council: &NamedField, meeting: bool) -> Option<String> {
+    clean_with(phrase, council, meeting, false)
+}
+
+/// [`clean`], and for a value a label names as the meeting ("Meeting: Decision Session -
+/// Executive Member for Transport") a body word anywhere in it is enough.
+fn clean_with(phrase: &str, council: &NamedField, meeting: bool, labelled: bool) -> Option<String> {
     let mut s = phrase.trim().to_string();
     if let Some(m) = TRAILER.find(&s) {
         s.truncate(m.start());
@@ -235,6 +268,10 @@ pub(crate) fn clean(phrase: &str, council: &NamedField, meeting: bool) -> Option
     if s.is_empty() {
         return None;
     }
+    // "Environment Committee of Mid Ulster District Council": the body, not whose it is.
+    if let Some(cut) = of_council(&s) {
+        s.truncate(cut);
+    }
     if FULL_COUNCIL.is_match(&s) {
         return Some("Full Council".to_string());
     }
@@ -252,7 +289,7 @@ pub(crate) fn clean(phrase: &str, council: &NamedField, meeting: bool) -> Option
                 // "Minutes of the meeting of Cork County Council": the council met in full.
                 return meeting.then(|| "Full Council".to_string());
             }
-            return clean_rest(&rest);
+            return clean_rest(&rest, labelled);
         }
     }
     if let Some(name) = &council.name {
@@ -262,7 +299,9 @@ pub(crate) fn clean(phrase: &str, council: &NamedField, meeting: bool) -> Option
             // A parish council's own meeting is the parish council; a principal council's
             // is full council.
             return meeting.then(|| {
-                if gaz.by_official(name).is_some() {
+                let principal =
+                    !LOCAL_COUNCIL_NAME.is_match(name) && name.to_lowercase().ends_with(" council");
+                if gaz.by_official(name).is_some() || principal {
                     "Full Council".to_string()
                 } else {
                     name.clone()
@@ -271,14 +310,38 @@ pub(crate) fn clean(phrase: &str, council: &NamedField, meeting: bool) -> Option
         }
         if let Some(rest) = lower.strip_prefix(&own) {
             let cut = s.len() - rest.len();
-            return clean_rest(s[cut..].trim_start_matches([' ', '-', ':', ',']));
+            return clean_rest(s[cut..].trim_start_matches([' ', '-', ':', ',']), labelled);
         }
     }
-    clean_rest(&s)
+    clean_rest(&s, labelled)
 }
 
-/// The last checks on a candidate name: it must end in a body word and not be generic.
-fn clean_rest(s: &str) -> Option<String> {
+/// Where " of <a council>" starts after a body's name, if it does.
+fn of_council(s: &str) -> Option<usize> {
+    let lower = s.to_lowercase();
+    let gaz = gazetteer();
+    lower.match_indices(" of ").map(|(i, _)| i).find(|&i| {
+        if !BODY_WORD.is_match(&s[..i]) {
+            return false;
+        }
+        let rest = s[i + 4..].trim();
+        let rest = rest
+            .strip_prefix("the ")
+            .or_else(|| rest.strip_prefix("The "))
+            .unwrap_or(rest);
+        let whole = |start: usize, end: usize| start == 0 && rest[end..].trim().is_empty();
+        gaz.find(rest)
+            .first()
+            .is_some_and(|m| m.form() <= Form::Domain && whole(m.start, m.end))
+            || local_councils(rest, false)
+                .first()
+                .is_some_and(|c| !c.us && whole(c.start, c.end))
+    })
+}
+
+/// The last checks on a candidate name: it must end in a body word (or, when a label names it,
+/// hold one) and not be generic.
+fn clean_rest(s: &str, labelled: bool) -> Option<String> {
     let mut s = s.trim();
     // "City Council of the City of Springfield", "Scrutiny Committee of the County Council"
     // ("Court of Common Council" and "Committee of the Whole" stay whole).
@@ -293,7 +356,8 @@ fn clean_rest(s: &str) -> Option<String> {
     if FULL_COUNCIL.is_match(s) {
         return Some("Full Council".to_string());
     }
-    if !BODY_WORD.is_match(s) || GENERIC.is_match(s) || s.split_whitespace().count() > 14 {
+    let body = BODY_WORD.is_match(s) || (labelled && BODY_ANYWHERE.is_match(s));
+    if !body || GENERIC.is_match(s) || s.split_whitespace().count() > 14 {
         return None;
     }
     if s.chars().filter(|c| c.is_alphabetic()).count() < 3 {
@@ -314,7 +378,8 @@ fn whole_line_local(plain: &str) -> Option<String> {
     let first = found.first()?;
     let rest_before = plain[..first.start].trim();
     let rest_after = plain[first.end..].trim();
-    (rest_before.len() + rest_after.len() <= 3 && !first.us).then(|| first.name.clone())
+    (rest_before.len() + rest_after.len() <= 3 && !first.us && !first.principal)
+        .then(|| first.name.clone())
 }
 
 /// Title-case a name printed in capitals: "CHILDREN'S SERVICES SCRUTINY COMMITTEE" ->
@@ -377,7 +442,7 @@ static MEETING_OF_ALONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:draft|approved|unapproved|unconfirmed|confirmed|signed)\s+)?minutes\s+of\s+(.*)$")
+    Regex::new(r"(?i)^(?:(?:draft|approved|unapproved|unconfirmed|confirmed|signed)\s+)?minutes?\s+of\s+(.*)$")
         .expect("minutes-of pattern is valid")
 });
 
@@ -402,6 +467,19 @@ static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("label-line pattern is valid")
 });
 
+/// A table cell that labels the meeting's body: "Meeting:", "Committee", "Body: Cabinet".
+static LABEL_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:meeting|committee|body|decision\s+maker|forum|panel|board|meeting\s+of)\s*:?\s*(.*)$")
+        .expect("label cell pattern is valid")
+});
+
+/// A meeting that is no body's, in a labelled value ("Decision Session - Executive Member for
+/// X"); a person alone ("Cabinet Member for Education") is not a body.
+static BODY_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:decision\s+session|decisions?\s+meeting|session)\b")
+        .expect("body-anywhere pattern is valid")
+});
+
 /// What a body's name ends with.
 static BODY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:committee|sub-committee|subcommittee|board|panel|cabinet|executive|council|forum|group|commission|assembly|partnership|conference|working party|task group|select committee|trustees|sub-group|network|court|authority|cabinet member decisions?|commissioners|supervisors|selectmen|aldermen)$")
@@ -422,14 +500,14 @@ static FULL_COUNCIL: LazyLock<Regex> = LazyLock::new(|| {
 /// What comes after a body's name on a title line: a date, "held on…", a venue, a time.
 static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\s+(?:held|which was held|to be held|convened|meeting held)\b|\s+(?:on|at|in)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d|council chamber|committee room|civic|town hall|county hall|city hall|council house|guildhall|village hall|microsoft|zoom|teams|remote)|[\s,–-]+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d)|\s*\((?:[^)]*\d[^)]*|[^)]*(?:remote|virtual|hybrid|meeting|agenda item)[^)]*)\)\s*$|\s+-\s+(?:part|minutes|agenda|draft|public|notes|action\s+notes|summary)\b)",
+        r"(?i)(?:\s+(?:held|which was held|to be held|convened|meeting held)\b|\s+(?:on|at|in)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d|council chamber|committee room|civic|town hall|county hall|city hall|council house|guildhall|village hall|microsoft|zoom|teams|remote)|[\s,–-]+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d)|\s*\((?:[^)]*\d[^)]*|[^)]*(?:remote|virtual|hybrid|meeting|agenda item)[^)]*)\)\s*$|\s+-\s+(?:part|minutes|agenda|draft|public|notes|action\s+notes|summary)\b|\s*:\s*(?:minutes|agenda|draft\s+minutes|notes|decisions|record\s+of\s+decisions)\s*$)",
     )
     .expect("trailer pattern is valid")
 });
 
 /// What comes before a body's name: "the", "meeting of the", "special meeting of".
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+|an?\s+|meeting\s+of\s+(?:the\s+)?|proceedings\s+of\s+(?:the\s+)?|minutes\s+(?:of|for)\s+(?:the\s+)?|notes\s+of\s+(?:the\s+)?|agenda\s+(?:for|of)\s+(?:the\s+)?|decisions?\s+(?:of|for)\s+(?:the\s+)?|record\s+of\s+(?:the\s+)?)")
+    Regex::new(r"(?i)^(?:the\s+|an?\s+|meeting\s+of\s+(?:the\s+)?|proceedings\s+of\s+(?:the\s+)?|minutes?\s+(?:of|for)\s+(?:the\s+)?|notes\s+of\s+(?:the\s+)?|agenda\s+(?:for|of)\s+(?:the\s+)?|decisions?\s+(?:of|for)\s+(?:the\s+)?|record\s+of\s+(?:the\s+)?)")
         .expect("leader pattern is valid")
 });
 
@@ -483,6 +561,14 @@ mod tests {
             ("A meeting of the Licensing Committee was held on 3 May 2022.\n", None, Some("Licensing Committee"), "'A meeting of the X was held'"),
             ("MINUTES OF THE REGULAR MEETING OF THE CITY COUNCIL OF THE CITY OF SPRINGFIELD HELD ON MONDAY, MARCH 1, 2021\n", None, Some("City Council"), "'X of the City of Y' is X"),
             ("Minutes of the Audit Committee of the County Council held on 3 May 2022\n", None, Some("Audit Committee"), "'X of the County Council' is X"),
+            ("# Eastbridge County Council - Children and Young People Select Committee\n\n11 October 2023\n", Some("Eastbridge County Council"), Some("Children and Young People Select Committee"), "'Council - Committee' is split; the council is not the committee"),
+            ("FIFE COUNCIL\n\nMinute of Meeting of the Education Scrutiny Committee held in Fife House on Tuesday 3 October 2023 at 10.00 am.\n", Some("Fife Council"), Some("Education Scrutiny Committee"), "Scottish 'Minute of Meeting of the X'"),
+            ("Minutes of Meeting of the Environment Committee of Mid Ulster District Council held on Tuesday 12 September 2023\n", None, Some("Environment Committee"), "'X of <council>' is X"),
+            ("  Meeting:   Licensing Sub-Committee       Date:    Tuesday, 5 December 2023\n  Time:      10.00 am\n", None, Some("Licensing Sub-Committee"), "a header laid out as a table"),
+            ("York Council          Committee Minutes\n\nMeeting             Decision Session - Executive Member for Transport\n\nDate                12 March 2024\n", None, Some("Decision Session - Executive Member for Transport"), "a label cell without a colon names the meeting"),
+            ("Cambridgeshire County Council\nChildren and Young People Committee: Minutes\nDate: Tuesday 7 March 2023\n", Some("Cambridgeshire County Council"), Some("Children and Young People Committee"), "'X: Minutes'"),
+            ("Ashby Town Council\n\nMinutes of the meeting of the Full Council held on Thursday 18th January 2024\n", Some("Ashby Town Council"), Some("Ashby Town Council"), "a town council's full council is the town council"),
+            ("EASTBRIDGE COUNTY COUNCIL\n\nMinutes of a meeting of Eastbridge County Council held on 3 May 2022\n", Some("Eastbridge County Council"), Some("Full Council"), "a meeting of a principal council missing from the gazetteer is full council"),
         ];
         for (text, council, expected, rule) in cases {
             let (name, conf) = committee(text, *council);

@@ -422,11 +422,81 @@ pub(crate) struct LocalCouncil {
     pub name: String,
     /// An American form ("City of X", "X County Board of Supervisors").
     pub us: bool,
+    /// A principal council recognised by the form of its name ("X County Council", "London
+    /// Borough of X"), not a town, parish or community council.
+    pub principal: bool,
 }
 
-/// Town, parish, community and US councils named in a line.
+/// Councils named in a line by the form of their names: town, parish and community councils,
+/// US cities and counties, and principal councils that are in no gazetteer (abolished, renamed,
+/// newly created, or simply not listed): "X County Council", "X Metropolitan Borough Council",
+/// "London Borough of X", "Royal Borough of X", "City of X Council", and a header line that is
+/// nothing but "X Council".
 pub(crate) fn local_councils(line: &str, us: bool) -> Vec<LocalCouncil> {
     let mut out = Vec::new();
+    for m in PRINCIPAL_SUFFIX.captures_iter(line) {
+        let Some(whole) = m.get(0) else { continue };
+        if let Some(start) = name_before(line, whole.start()) {
+            let name = format!(
+                "{} {}",
+                title_if_caps(line[start..whole.start()].trim()),
+                title_if_caps(whole.as_str().trim())
+            );
+            out.push(LocalCouncil {
+                start,
+                end: whole.end(),
+                name,
+                us: false,
+                principal: true,
+            });
+        }
+    }
+    for m in PRINCIPAL_PREFIXED.captures_iter(line) {
+        let (Some(whole), Some(kind)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        if let Some(end) = name_after(line, whole.end()) {
+            let mut end = end;
+            // "City of X Council": the council's name runs on to "Council".
+            let city = kind.as_str().eq_ignore_ascii_case("city");
+            if let Some(c) = COUNCIL_AFTER.find(&line[end..]) {
+                end += c.end();
+            } else if city {
+                // "City of X" alone is left to the US reading below.
+                continue;
+            }
+            let text = line[kind.start()..end].trim_end();
+            out.push(LocalCouncil {
+                start: kind.start(),
+                end: kind.start() + text.len(),
+                name: title_if_caps(text),
+                us: false,
+                principal: true,
+            });
+        }
+    }
+    if let Some(c) = BARE_COUNCIL.captures(line.trim()) {
+        let name = c.get(1).map_or("", |m| m.as_str());
+        let words_ok = name.split_whitespace().all(|w| {
+            let l = w.to_lowercase();
+            !NOT_PLACE_WORDS.contains(&l.as_str())
+        });
+        let capitalised = name
+            .split_whitespace()
+            .filter(|w| !JOINERS.contains(&w.to_lowercase().as_str()))
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+        if words_ok && capitalised {
+            let start = line.len() - line.trim_start().len() + c.get(1).map_or(0, |m| m.start());
+            let end = line.trim_end().len();
+            out.push(LocalCouncil {
+                start,
+                end,
+                name: title_if_caps(line[start..end].trim()),
+                us: false,
+                principal: true,
+            });
+        }
+    }
     for m in LOCAL_SUFFIX.captures_iter(line) {
         let Some(whole) = m.get(0) else { continue };
         let suffix = m.get(1).map(|g| g.as_str()).unwrap_or("");
@@ -442,6 +512,7 @@ pub(crate) fn local_councils(line: &str, us: bool) -> Vec<LocalCouncil> {
                 end: whole.end(),
                 name,
                 us: is_city && us,
+                principal: false,
             });
         }
     }
@@ -457,6 +528,7 @@ pub(crate) fn local_councils(line: &str, us: bool) -> Vec<LocalCouncil> {
                 end: kind.start() + text.len(),
                 name: title_if_caps(text),
                 us: true,
+                principal: false,
             });
         }
     }
@@ -469,6 +541,7 @@ pub(crate) fn local_councils(line: &str, us: bool) -> Vec<LocalCouncil> {
                 end: whole.end(),
                 name: title_if_caps(county.trim()),
                 us: true,
+                principal: false,
             });
         }
     }
@@ -481,6 +554,80 @@ static LOCAL_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"(?i)\b(parish council|town council|community council|village council|neighbourhood council|city council|parish meeting)\b")
         .expect("local council pattern is valid")
 });
+
+static PRINCIPAL_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)\b(?:metropolitan borough|metropolitan district|county borough|county|district|borough) council\b")
+        .expect("principal council pattern is valid")
+});
+
+static PRINCIPAL_PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)\b(london borough|royal borough|metropolitan borough|city and county|county borough|city) of\b")
+        .expect("principal prefixed pattern is valid")
+});
+
+static COUNCIL_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r"(?i)^\s+council\b").expect("council-after pattern is valid"));
+
+/// A line that is only a council's name: "Westmorland and Furness Council", "THE FIFE COUNCIL".
+static BARE_COUNCIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:the\s+)?((?:[A-Z][\w'’.-]*|(?i:and|&|upon|on|le|by|with|in))(?:\s+(?:[A-Z][\w'’.-]*|(?i:and|&|upon|on|le|by|with|in))){0,4})\s+(?i:council)$")
+        .expect("bare council pattern is valid")
+});
+
+/// Words that make "X Council" a body of a council, not a council: "Youth Council", "Full
+/// Council", "Children in Care Council".
+const NOT_PLACE_WORDS: &[&str] = &[
+    "full",
+    "youth",
+    "young",
+    "schools",
+    "school",
+    "care",
+    "children",
+    "pupils",
+    "student",
+    "students",
+    "executive",
+    "city",
+    "county",
+    "district",
+    "borough",
+    "parish",
+    "town",
+    "community",
+    "village",
+    "neighbourhood",
+    "the",
+    "council",
+    "councils",
+    "county's",
+    "members",
+    "joint",
+    "special",
+    "annual",
+    "ordinary",
+    "extraordinary",
+    "meeting",
+    "minutes",
+    "of",
+    "budget",
+    "common",
+    "privy",
+    "sports",
+    "arts",
+    "trades",
+    "works",
+    "staff",
+    "faith",
+    "regional",
+    "national",
+    "european",
+    "security",
+    "research",
+    "medical",
+    "british",
+    "state",
+];
 
 static US_PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"(?i)\b(?:the\s+)?(city|town|village|township|county|borough)\s+of\b")
@@ -778,6 +925,14 @@ mod tests {
             ("Minutes of a meeting of the Policy Committee held at Hove Town Hall\n\nPresent: Councillors Clare, Druitt and Yates.\n", Some("Brighton and Hove City Council"), "a surname in an attendance list is not a place"),
             ("Minutes of the Planning Committee\n\nPresent: Councillor Preston, Councillor Bury\n", None, "people's surnames are not councils"),
             ("Minutes of the Planning Committee\n\nThe chair noted the weather.\n", None, "no council named: null"),
+            ("NORTHMOOR METROPOLITAN BOROUGH COUNCIL\n\nMinutes of the Scrutiny Board\n", Some("Northmoor Metropolitan Borough Council"), "a principal council missing from the gazetteer, by the form of its name"),
+            ("HUMBERSIDE COUNTY COUNCIL\n\nSOCIAL SERVICES COMMITTEE\n", Some("Humberside County Council"), "an abolished county council"),
+            ("Eastbridge County Council - Select Committee\n\n3 May 2022\n", Some("Eastbridge County Council"), "the council before a committee on one line"),
+            ("LONDON BOROUGH OF KINGSMERE\n\nMEETING OF THE\n\nCABINET\n", Some("London Borough of Kingsmere"), "'London Borough of X' keeps 'London'"),
+            ("Royal Borough of Ashvale\nPlanning Committee\n", Some("Royal Borough of Ashvale"), "'Royal Borough of X'"),
+            ("City of Dunmere Council\nLicensing Board\n", Some("City of Dunmere Council"), "'City of X Council'"),
+            ("Tarnmouth Council\n\nCabinet\n\n3 May 2022\n", Some("Tarnmouth Council"), "a header line that is only 'X Council'"),
+            ("Youth Council\n\nNotes of the meeting\n", None, "a youth council is a body, not a council"),
         ];
         for (text, expected, rule) in cases {
             let (name, conf, _) = council(text);

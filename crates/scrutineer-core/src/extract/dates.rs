@@ -503,6 +503,9 @@ pub fn meeting_date(doc: &Doc, diagnostics: &mut Vec<Diagnostic>) -> DateField {
     });
     let chosen = candidates.first().filter(|c| c.score >= 3.0).cloned();
     let Some(best) = chosen else {
+        if let Some(field) = running_date(doc, order, diagnostics) {
+            return field;
+        }
         return undated(doc, &mentions, diagnostics);
     };
 
@@ -559,6 +562,89 @@ pub fn meeting_date(doc: &Doc, diagnostics: &mut Vec<Diagnostic>) -> DateField {
         span,
         window: None,
     }
+}
+
+/// When nothing states the meeting's date, its running headers or footers may: one date on
+/// every page ("Audit Committee - 12 February 2024 - Page 2 of 3"), in lines that repeat with
+/// only their numbers changing, or in the lines ingest removed as running headers and footers.
+/// Only a date repeated more often than any other is taken, with a low confidence.
+fn running_date(
+    doc: &Doc,
+    order: NumericOrder,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<DateField> {
+    let masked = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let short = |s: &str| (2..=20).contains(&s.split_whitespace().count());
+    for line in doc
+        .lines
+        .iter()
+        .filter(|l| !l.is_blank() && short(&l.plain))
+    {
+        *counts.entry(masked(&line.plain)).or_default() += 1;
+    }
+    // (date, line index in the text or None, the words, page)
+    let mut seen: Vec<(NaiveDate, Option<usize>, DateMention, String, u32)> = Vec::new();
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.is_blank() || !short(&line.plain) {
+            continue;
+        }
+        if counts.get(&masked(&line.plain)).copied().unwrap_or(0) < 2 {
+            continue;
+        }
+        for m in find_dates(&line.plain, order) {
+            if m.precision == Precision::Day && m.year_given {
+                seen.push((m.date, Some(i), m, line.plain.clone(), line.page));
+            }
+        }
+    }
+    for (page, line) in &doc.removed {
+        for m in find_dates(line, order) {
+            if m.precision == Precision::Day && m.year_given {
+                seen.push((m.date, None, m, line.clone(), *page));
+            }
+        }
+    }
+    let mut tally: Vec<(NaiveDate, usize)> = Vec::new();
+    for (d, ..) in &seen {
+        match tally.iter_mut().find(|(t, _)| t == d) {
+            Some((_, n)) => *n += 1,
+            None => tally.push((*d, 1)),
+        }
+    }
+    tally.sort_by_key(|t| std::cmp::Reverse(t.1));
+    let (date, n) = *tally.first()?;
+    if n < 2 || tally.get(1).is_some_and(|(_, m)| *m == n) {
+        return None;
+    }
+    let (_, line, m, words, page) = seen.into_iter().find(|(d, ..)| *d == date)?;
+    diagnostics.push(Diagnostic::info(
+        "date_from_running_header",
+        format!(
+            "No date is stated in the text; {date} is read from its running headers or footers."
+        ),
+    ));
+    let (evidence, span) = match line {
+        Some(li) => {
+            let start = doc.lines[li].start + m.start;
+            let span = doc.span(start, start + (m.end - m.start));
+            (Some(doc.original_text(span).to_string()), Some(span))
+        }
+        None => (Some(words[m.start..m.end].to_string()), None),
+    };
+    Some(DateField {
+        date: Some(date),
+        confidence: 0.55,
+        evidence,
+        page: Some(page),
+        span,
+        window: None,
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -763,8 +849,15 @@ static PAST_CUES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FUTURE_CUES: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)\b(?:(?:will|would|shall|to|is\s+to|are\s+to)\s+(?:not\s+)?be\s+\w+|will|would|shall|due|next|forthcoming|upcoming|scheduled|planned|expected|intends?|intended|going to|to be held|to be|by|until|no later than|deadline|future|proposed|anticipated|aim|aims|aiming)\b")
+    ascii_regex(r"(?i)\b(?:(?:will|would|shall|to|is\s+to|are\s+to)\s+(?:not\s+)?be\s+\w+|will|would|shall|due|next|forthcoming|upcoming|scheduled|intends?|going to|to be held|to be|by|until|no later than|deadline|future|aim|aims|aiming)\b")
         .expect("future cues pattern is valid")
+});
+
+/// Words that speak of the future only when nothing plainer does: "the proposed priorities"
+/// are an adjective's, "had endorsed" is the verb that dates the meeting.
+static FUTURE_WEAK: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)\b(?:planned|expected|intended|proposed|anticipated)\b")
+        .expect("weak future cues pattern is valid")
 });
 
 /// Whether the words around a date speak of it as past or future: the nearest cue before the
@@ -772,7 +865,15 @@ static FUTURE_CUES: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn tense(before: &str, after: &str) -> Option<Tense> {
     let before = sentence_before(before);
     let past = PAST_CUES.find_iter(before).last().map(|m| m.end());
-    let future = FUTURE_CUES.find_iter(before).last().map(|m| m.end());
+    let future = FUTURE_CUES
+        .find_iter(before)
+        .last()
+        .map(|m| m.end())
+        .or_else(|| {
+            past.is_none()
+                .then(|| FUTURE_WEAK.find_iter(before).last().map(|m| m.end()))
+                .flatten()
+        });
     match (past, future) {
         (Some(p), Some(f)) => return Some(if p > f { Tense::Past } else { Tense::Future }),
         (Some(_), None) => return Some(Tense::Past),
@@ -788,7 +889,10 @@ pub(crate) fn tense(before: &str, after: &str) -> Option<Tense> {
         .collect::<Vec<_>>()
         .join(" ");
     let past = PAST_CUES.find(&after).map(|m| m.start());
-    let future = FUTURE_CUES.find(&after).map(|m| m.start());
+    let future = FUTURE_CUES
+        .find(&after)
+        .or_else(|| FUTURE_WEAK.find(&after))
+        .map(|m| m.start());
     match (past, future) {
         (Some(p), Some(f)) => Some(if p < f { Tense::Past } else { Tense::Future }),
         (Some(_), None) => Some(Tense::Past),
@@ -989,6 +1093,28 @@ mod tests {
     }
 
     #[test]
+    fn a_date_only_in_running_footers_is_the_meeting_date() {
+        let text = "AUDIT COMMITTEE\n\nPresent: Cllr A\n\n1. Minutes\n\nThe minutes of the meeting held on 20 November 2023 were signed.\n\nAudit Committee - 12 February 2024 - Page 1 of 2\n\n2. Risks\n\nThe next meeting will be held on 22 April 2024.\n\nAudit Committee - 12 February 2024 - Page 2 of 2\n";
+        let (date, conf, _, codes) = meeting(text);
+        assert_eq!(
+            date.as_deref(),
+            Some("2024-02-12"),
+            "the footer's date, repeated on every page"
+        );
+        assert!(
+            conf < 0.7,
+            "a date read from footers is not certain ({conf})"
+        );
+        assert!(
+            codes.contains(&"date_from_running_header".to_string()),
+            "the source is reported"
+        );
+        let (date, ..) =
+            meeting("Cabinet\n\n1. Budget\n\nThe next meeting will be held on 5 June 2022.\n");
+        assert_eq!(date, None, "no running header, no date");
+    }
+
+    #[test]
     fn an_undated_text_gives_a_window_from_past_and_future_references() {
         let text = "Agenda item\n\nFostering Update\n\nMinutes:\n\n9.1 The Director said the latest conversation with inspectors on 16 June 2021 had gone well. Since March 2021 the service had grown.\n\n9.2 A new pay scheme would start on 1 July 2021 and the next inspection visit is due on 7 and 8 September 2021.\n";
         let (date, conf, window, codes) = meeting(text);
@@ -1040,6 +1166,12 @@ mod tests {
                 Some(Tense::Future),
             ),
             ("the next visit is ", "", Some(Tense::Future)),
+            (
+                "the Committee had endorsed the proposed priorities at its meeting on ",
+                "",
+                Some(Tense::Past),
+            ),
+            ("the proposed start date is ", "", Some(Tense::Future)),
             ("services that had gone live on ", "", Some(Tense::Past)),
             ("on ", "", None),
         ];

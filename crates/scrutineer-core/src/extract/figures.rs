@@ -197,7 +197,7 @@ const STOP: &[&str] = &[
 const TIME_UNITS: &[&str] = &[
     "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
     "minutes", "decade", "decades", "am", "pm", "yrs", "mins", "hrs", "seconds", "second", "times",
-    "occasions", "time",
+    "time",
 ];
 /// Verbs of change before "to"/"by" and a figure ("fees rise to $1,850").
 #[rustfmt::skip]
@@ -831,7 +831,8 @@ fn read_figure(
         let b = before.trim_end();
         b.rsplit(' ').next().unwrap_or("")
     };
-    if month_after || is_month(prev_word_raw) {
+    // "June 20" is a date; "In the quarter to September, 61% of…" is not.
+    if month_after || (is_month(prev_word_raw) && !prev_word_raw.ends_with(',')) {
         return None;
     }
     if !tok.word && is_address(text, e) {
@@ -846,7 +847,7 @@ fn read_figure(
     if !tok.fraction && label_before && LABELS.contains(&prev_word.as_str()) {
         return None;
     }
-    if AGE_HEAD.is_match(before) {
+    if AGE_HEAD.is_match(near_before(text, s)) {
         return None;
     }
 
@@ -900,7 +901,9 @@ fn read_figure(
 
     // A range: "12-20", "£1m to £2m", "between 12 and 20", "4-5 other foster carers".
     let mut value_max = None;
-    let approx = APPROX.captures(&text[..start]);
+    let near = near_before(text, start);
+    let near_base = start - near.len();
+    let approx = APPROX.captures(near);
     let marker = approx.as_ref().and_then(|c| c.name("m"));
     let between = marker.is_some_and(|m| m.as_str().eq_ignore_ascii_case("between"));
     if let Some(c) = RANGE_TAIL.captures(&text[end..]) {
@@ -917,7 +920,7 @@ fn read_figure(
             || tail_after.starts_with('/')
             || tail_after.starts_with(':');
         if let (true, Some(mut v2), false) = (ok_sep && !tok.word, second, second_is_label) {
-            if VOTE_HEAD.is_match(before) && sep == "-" {
+            if VOTE_HEAD.is_match(near_before(text, s)) && sep == "-" {
                 *consumed = end + whole;
                 return None;
             }
@@ -945,7 +948,7 @@ fn read_figure(
         return None;
     }
     if let Some(m) = marker {
-        start = start.min(m.start());
+        start = start.min(near_base + m.start());
     }
     let approximate = marker.is_some_and(|m| !m.as_str().eq_ignore_ascii_case("between"));
 
@@ -980,8 +983,70 @@ fn read_figure(
         });
     } else {
         unit = FigureUnit::Count;
+        // "1.12 million visits": a count in millions, written out.
+        if !tok.word {
+            if let Some(m) = COUNT_MULTIPLIER.captures(&text[end..]) {
+                value *= multiplier(m.name("m").map_or("", |x| x.as_str()));
+                if let Some(v2) = value_max.as_mut() {
+                    *v2 *= multiplier(m.name("m").map_or("", |x| x.as_str()));
+                }
+                end += m.get(0).map_or(0, |x| x.end());
+            }
+        }
+        let after_fig = &text[end..];
         let own = noun_after(text, end, false)
-            .filter(|w| !is_month(w.split_whitespace().next().unwrap_or("")));
+            .filter(|w| !is_month(w.split_whitespace().next().unwrap_or("")))
+            .or_else(|| {
+                // "9 of the homes", "23 of the least used banks", "18 of the 25 actions".
+                if tok.word {
+                    return None;
+                }
+                let m = OF_THE.find(after_fig)?;
+                let mut at = end + m.end();
+                if let Some(n) = NUM.find(&text[at..]).filter(|n| n.start() == 0) {
+                    at += n.end();
+                }
+                noun_after(text, at, true)
+            });
+        // A statistic stated with no noun after it: a range ("caseloads between 14 and 22"), an
+        // approximation ("approximately 1,300 a month"), an average or a peak ("an average of
+        // 15"), or a value a measure reached ("the waiting list stood at 1,480."). Its noun is
+        // the phrase before; a duration stated this way ("between 12 and 30 weeks") counts too.
+        let statistic = value_max.is_some()
+            || approximate
+            || STAT_HEAD.is_match(near_before(text, start))
+            || (REACHED.is_match(near_before(text, start)) && CLAUSE_END.is_match(after_fig));
+        // Durations only as ranges and averages ("between 12 and 30 weeks", "an average of 19
+        // weeks"), not as periods ("over 20 years", "closed for around 40 days").
+        let duration_ok = value_max.is_some() || STAT_HEAD.is_match(near_before(text, start));
+        let unit_after = words_after(text, end, 1)
+            .first()
+            .map(|(w, _, _)| w.to_lowercase())
+            .filter(|w| TIME_UNITS.contains(&w.as_str()));
+        let stated = || {
+            if !statistic || tok.word {
+                return None;
+            }
+            if let Some(u) = &unit_after {
+                let counted = duration_ok && !matches!(u.as_str(), "am" | "pm" | "time" | "times");
+                return counted.then(|| u.clone());
+            }
+            // "an average of 15": the phrase before names what, the head says which statistic.
+            let near = near_before(text, start);
+            let base = start - near.len();
+            let head = STAT_HEAD.captures(near).and_then(|c| {
+                Some((
+                    base + c.get(0)?.start(),
+                    c.name("head")?.as_str().to_lowercase(),
+                ))
+            });
+            match head {
+                Some((at, head)) => {
+                    Some(noun_before(text, at).map_or(head.clone(), |n| format!("{n} ({head})")))
+                }
+                None => noun_before(text, start),
+            }
+        };
         // A number in a list after a count takes its noun: "629 children in March 2014, 605
         // in March 2015", "41 homes were good and 6 required improvement".
         let inherited = || {
@@ -1008,7 +1073,12 @@ fn read_figure(
                 }
             }
             Some(w) => Some(w),
-            None if !tok.word => Some(inherited()?),
+            // "an average of 15" is its own statistic; a bare number in a list is another of
+            // the count before it.
+            None if !tok.word && STAT_HEAD.is_match(near_before(text, start)) => {
+                Some(stated().or_else(inherited)?)
+            }
+            None if !tok.word => Some(inherited().or_else(stated)?),
             None => return None,
         };
         if tok.word && rest_tokens.first().is_some_and(|t| t.start == end) {
@@ -1025,6 +1095,43 @@ fn read_figure(
         approximate,
         sentence,
     })
+}
+
+/// A count's multiplier written out: "1.12 million visits".
+static COUNT_MULTIPLIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s(?P<m>million|billion|thousand)\b")
+        .expect("count multiplier pattern compiles")
+});
+/// "9 of the homes": a part of a counted whole.
+static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+of\s+(?:the|those|these|its|their|our)\s+")
+        .expect("of-the pattern compiles")
+});
+/// "an average of", "a peak of": a statistic's name before its value.
+static STAT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:an?\s+|the\s+)?(?P<head>average|mean|median|peak|total|maximum|minimum|high|low|rate)\s+of\s*$")
+        .expect("statistic head pattern compiles")
+});
+/// "stood at", "had reached", "fallen from 19 to": a measure's value follows. ("Rose to 15"
+/// alone says no more than a bare number.)
+static REACHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:stood\s+at|stands\s+at|reached|totalled|totaled|(?:risen|fallen|rose|fell|increased|decreased|dropped|grown|grew|reduced|climbed)\s+from|from\s+[\d,.]+\s+to)\s*$")
+        .expect("reached pattern compiles")
+});
+/// The number ends its clause ("…reached 11,650.", "… from 19 to 16 since September").
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*[.,;:)]|\s*$|\s+(?:since|in|at|by|to|from|over|during|this|last)\b)")
+        .expect("clause end pattern compiles")
+});
+
+/// The last few words before `at`: what the end-anchored patterns look at (scanning the
+/// whole paragraph before every number would make long paragraphs slow).
+fn near_before(text: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(80);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..at]
 }
 
 /// True when letters follow the number with no space ("20mph", "3G", "10am").
@@ -1090,6 +1197,23 @@ mod tests {
                (40_000.0, None, Gbp, Some("repairs"), false, "£40k"),
                (2000.0, None, Eur, None, false, "€2,000"),
                (1_500_000.0, None, Usd, None, false, "$1.5 million")]),
+            ("a range or an average with no noun after it takes the phrase before",
+             "Social workers held caseloads between 14 and 22; the team had an average of 15.",
+             &[(14.0, Some(22.0), Count, Some("Social workers held caseloads"), false, "between 14 and 22"),
+               (15.0, None, Count, Some("team (average)"), false, "15")]),
+            ("a duration as a range or an average counts; as a period it does not",
+             "Waits ranged between 12 and 30 weeks. The service closed for around 40 days.",
+             &[(12.0, Some(30.0), Count, Some("weeks"), false, "between 12 and 30")]),
+            ("a value a measure stood at or reached, and a change from one value to another",
+             "The waiting list stood at 1,480. Pupils with a plan had reached 11,650. High risks had fallen from 19 to 16 since May.",
+             &[(1480.0, None, Count, Some("waiting list"), false, "1,480"),
+               (11650.0, None, Count, Some("Pupils with a plan"), false, "11,650"),
+               (19.0, None, Count, Some("High risks"), false, "19"),
+               (16.0, None, Count, Some("High risks"), false, "16")]),
+            ("parts of a whole, and counts in millions written out",
+             "9 of the homes would be affordable; the sites had 1.12 million visits.",
+             &[(9.0, None, Count, Some("homes"), false, "9"),
+               (1_120_000.0, None, Count, Some("visits"), false, "1.12 million")]),
             ("counts take the noun after them, through 'per'",
              "There were 18 cases per social worker and 87 foster care families on the books.",
              &[(18.0, None, Count, Some("cases per social worker"), false, "18"),

@@ -8,7 +8,7 @@
 //! one scheme, and the numbers run in order. So every line that opens with something
 //! number-like becomes a candidate with its scheme, and the scheme whose candidates are most
 //! numerous, run in sequence and look like headings wins; the rest are not items. Numbered
-//! decisions are never candidates (see [`super::resolutions::zones`]).
+//! decisions are never candidates (see [`super::resolutions::Decisions::zones`]).
 //!
 //! Three shapes have no numbered headings at all:
 //! - an agenda-item web page, whose paragraphs are numbered `9.1`, `9.2`…: the item is `9`, its
@@ -32,18 +32,26 @@ use regex::Regex;
 use super::layout::{
     ends_clause, ends_unfinished, is_bare_label, label, opens_block, starts_lower, Layout,
 };
+#[cfg(test)]
 use super::resolutions;
 use super::text::Doc;
 use crate::model::{AgendaItem, Diagnostic, StandingItem};
 
 /// Find the document's agenda items, in order.
+#[cfg(test)]
 pub fn find(doc: &Doc, layout: &Layout, diagnostics: &mut Vec<Diagnostic>) -> Vec<AgendaItem> {
-    let zones = resolutions::zones(doc, layout);
-    let finder = Finder {
-        doc,
-        layout,
-        zones: &zones,
-    };
+    find_in(doc, layout, &resolutions::zones(doc, layout), diagnostics)
+}
+
+/// The document's agenda items, in order, kept out of the decision zones (see
+/// [`super::resolutions::Decisions::zones`]).
+pub(crate) fn find_in(
+    doc: &Doc,
+    layout: &Layout,
+    zones: &[bool],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<AgendaItem> {
+    let finder = Finder { doc, layout, zones };
     let found = finder.run(diagnostics);
     if found.is_empty() && doc.lines.iter().any(|l| !l.is_blank()) {
         diagnostics.push(Diagnostic::warning(
@@ -58,6 +66,15 @@ pub fn find(doc: &Doc, layout: &Layout, diagnostics: &mut Vec<Diagnostic>) -> Ve
 pub(crate) fn standing(title: &str) -> Option<StandingItem> {
     let t = crate::normalize::fold(title);
     let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    // "Work Programme and Date of Next Meeting": business first, standing business after it.
+    if let Some((head, _)) = t.split_once(" and ").or_else(|| t.split_once(" & ")) {
+        standing_phrase(head)?;
+    }
+    standing_phrase(t)
+}
+
+/// The standing business a folded title names.
+fn standing_phrase(t: &str) -> Option<StandingItem> {
     let has = |s: &str| t.contains(s);
     if has("apolog") {
         Some(StandingItem::Apologies)
@@ -76,6 +93,9 @@ pub(crate) fn standing(title: &str) -> Option<StandingItem> {
         || has("minutes of the last")
         || has("minutes of the previous")
         || t.starts_with("matters arising")
+        || t.starts_with("notes of the last")
+        || t.starts_with("notes of the previous")
+        || t.starts_with("minute of the previous")
     {
         Some(StandingItem::PreviousMinutes)
     } else if has("urgent") || has("matters of urgency") {
@@ -95,6 +115,8 @@ pub(crate) fn standing(title: &str) -> Option<StandingItem> {
         || has("questions from members of the public")
         || has("public participation")
         || has("public forum")
+        || has("public session")
+        || has("open forum")
         || has("public comment")
         || has("petition")
         || has("date of next meeting")
@@ -129,6 +151,8 @@ enum Scheme {
     Star,
     /// `S-56`: the prefix.
     Dash(String),
+    /// `PL.38`: the prefix.
+    PrefixDot(String),
     /// `IV.`
     Roman,
     /// `15.`, `15`, `12 (a)`.
@@ -177,7 +201,7 @@ static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("keyword item pattern compiles")
 });
 static SLASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<pre>[A-Z]{1,5}\s?)?(?P<a>\d{1,4})/(?P<b>\d{2,4})(?P<sub>\([a-z0-9]{1,3}\))?(?P<rest>(?:[\s.:\-)].*)?)$")
+    Regex::new(r"^(?P<pre>[A-Z]{1,5}[\s/]?)?(?P<a>\d{1,4})/(?P<b>\d{2,4})(?P<sub>\([a-z0-9]{1,3}\))?(?P<rest>(?:[\s.:\-)].*)?)$")
         .expect("slash item pattern compiles")
 });
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -186,6 +210,11 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\*(?P<a>\d{1,4})(?P<rest>(?:[\s.:)].*)?)$").expect("star item pattern compiles")
+});
+/// `PL.38`: letters, a dot, a number.
+static PREFIX_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<pre>[A-Z]{2,5})\.(?P<a>\d{1,4})(?P<rest>(?:[\s:\-)].*)?)$")
+        .expect("prefix-dot item pattern compiles")
 });
 static DASH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<pre>[A-Z]{1,4})-(?P<a>\d{1,4})(?P<rest>(?:[\s.:)].*)?)$")
@@ -213,6 +242,11 @@ static AGENDA_REF: LazyLock<Regex> = LazyLock::new(|| {
 static PAGES_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*\((?:pages?|pp?\.?)\s*\d+(?:\s*(?:-|to)\s*\d+)?\)\s*$")
         .expect("pages reference pattern compiles")
+});
+/// A label that only says an item's title follows: "Decision details:", "Subject:".
+static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:decision\s+details|subject|report\s+title|title\s+of\s+report)\s*:\s*")
+        .expect("title label pattern compiles")
 });
 static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -291,7 +325,7 @@ fn parse_number(plain: &str) -> Option<Parsed> {
         let (a, b, sub) = (get(&c, "a"), get(&c, "b"), get(&c, "sub"));
         return Some(Parsed {
             number: format!("{pre}{a}/{b}{sub}"),
-            scheme: Scheme::Slash(pre.trim().to_string(), b),
+            scheme: Scheme::Slash(pre.trim().trim_end_matches('/').to_string(), b),
             value: a.parse().unwrap_or(0),
             sub: 0,
             rest: get(&c, "rest"),
@@ -312,6 +346,16 @@ fn parse_number(plain: &str) -> Option<Parsed> {
         return Some(Parsed {
             number: format!("*{a}"),
             scheme: Scheme::Star,
+            value: a.parse().unwrap_or(0),
+            sub: 0,
+            rest: get(&c, "rest"),
+        });
+    }
+    if let Some(c) = PREFIX_DOT.captures(plain) {
+        let (pre, a) = (get(&c, "pre"), get(&c, "a"));
+        return Some(Parsed {
+            number: format!("{pre}.{a}"),
+            scheme: Scheme::PrefixDot(pre),
             value: a.parse().unwrap_or(0),
             sub: 0,
             rest: get(&c, "rest"),
@@ -590,16 +634,18 @@ impl Finder<'_> {
         let mut last_len = self.plain(last).chars().count();
         // A heading marked up on its own line may still wrap onto the next block.
         let mut more: Vec<usize> = lines.to_vec();
+        let own = lines.len();
         if lines.is_empty() {
             let bi_last = self.layout.blocks.partition_point(|b| b.first() <= last);
             if let Some(next) = self.layout.blocks.get(bi_last) {
                 more.extend(&next.lines);
             }
         }
-        for &l in &more {
+        for (k, &l) in more.iter().enumerate() {
             let p = self.plain(l);
-            // A title wrapped at the margin carries on whatever the next line starts with.
-            let wrapped = last_len * 4 >= self.layout.width * 3;
+            // A title wrapped at the margin carries on whatever the next line starts with; the
+            // next block, past a blank line, is a wrap only when the title stops mid-phrase.
+            let wrapped = k < own && last_len * 4 >= self.layout.width * 3;
             let carry = !ends_clause(&title)
                 && !AGENDA_REF.is_match(&title)
                 && !opens_block(p)
@@ -968,12 +1014,26 @@ impl Finder<'_> {
         for (bi, block) in self.layout.blocks.iter().enumerate() {
             let line = block.first();
             let texts: Vec<&str> = block.lines.iter().map(|&l| self.plain(l)).collect();
-            let text = texts.join(" ");
-            let is_body = word_count(&text) >= 6 && ends_clause(&text);
+            let joined = texts.join(" ");
+            let is_body = word_count(&joined) >= 6 && ends_clause(&joined);
+            // "Decision details: Clean Air Zone": a label that only says a title follows.
+            let title_label = TITLE_LABEL.find(&joined);
+            let text = match title_label {
+                Some(m) => joined[m.end()..].to_string(),
+                None => joined.clone(),
+            };
+            // A line ending in a colon introduces what follows ("Cabinet:"); it heads nothing. A
+            // colon inside is a label ("Present: …") unless the line is a heading in capitals or
+            // marked up ("RESOLUTION 2023-88: ADOPTION OF …"); a full stop ends a sentence.
+            let marked_line = block.lines.iter().all(|&l| self.doc.lines[l].emphasised);
+            let capitals = text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !text.chars().any(char::is_lowercase);
             let candidate = !self.zones[line]
                 && block.lines.len() <= 2
                 && label(&text).is_none()
-                && !text.contains(": ");
+                && (!text.contains(": ") || capitals || marked_line)
+                && !text.trim_end().ends_with(':')
+                && (!text.trim_end().ends_with('.') || marked_line);
             if candidate {
                 let title = clean_title(&text);
                 let stand = standing(&title).is_some();
@@ -993,16 +1053,18 @@ impl Finder<'_> {
                         * 10
                         >= long_words.len() * 7;
                 let referenced = AGENDA_REF.is_match(&text);
-                let cue = marked || stand || caps || title_case || referenced;
+                let labelled = title_label.is_some();
+                let cue = marked || stand || caps || title_case || referenced || labelled;
                 let next_is_body = self.layout.blocks.get(bi + 1).is_some_and(|n| {
                     let t: Vec<&str> = n.lines.iter().map(|&l| self.plain(l)).collect();
                     let t = t.join(" ");
                     word_count(&t) >= 5 || ends_clause(&t)
                 });
+                // "Minutes" is a document's title at the top, a standing item after body text.
                 if cue
                     && heading_shape(&title)
-                    && !GENERIC.is_match(&title)
-                    && next_is_body
+                    && (!GENERIC.is_match(&title) || (seen_body && marked && stand))
+                    && (next_is_body || labelled)
                     && (seen_body
                         || referenced
                         || (stand && standing(&title) != Some(StandingItem::PreviousMinutes)))
@@ -1203,6 +1265,21 @@ mod tests {
                 vec![n("5", "BUDGET"), n("6", "CLOSE")],
             ),
             (
+                "'PL.38' letters, a dot and a number",
+                format!("PL.38     ANNOUNCEMENTS\n\n38.1 {body}\n\nPL.39     APOLOGIES\n\n39.1 {body}"),
+                vec![n("PL.38", "ANNOUNCEMENTS"), n("PL.39", "APOLOGIES")],
+            ),
+            (
+                "three-part references 'FC/23/58'",
+                format!("FC/23/58 Apologies for absence\n{body}\n\nFC/23/59 Financial report\n{body}"),
+                vec![n("FC/23/58", "Apologies for absence"), n("FC/23/59", "Financial report")],
+            ),
+            (
+                "a long heading in capitals does not run on into the paragraph after a blank line",
+                format!("1.   DECLARATIONS OF INTEREST\n\n     {body}\n\n2.   PREMISES LICENCE APPLICATION - THE OLD BAKEHOUSE, 14 MARKET STREET, ASHFORD\n\n     The officer submitted a report on an application for a new licence to sell alcohol for\n     consumption on the premises every day of the week."),
+                vec![n("1", "DECLARATIONS OF INTEREST"), n("2", "PREMISES LICENCE APPLICATION - THE OLD BAKEHOUSE, 14 MARKET STREET, ASHFORD")],
+            ),
+            (
                 "a title wrapped onto a second line",
                 format!("A31/17 The inspection of services for children in need of help and\nprotection (agenda item 5)\nThe officers attended.\n\nA32/17 Close\n\n{body}"),
                 vec![n("A31/17", "The inspection of services for children in need of help and protection"), n("A32/17", "Close")],
@@ -1280,9 +1357,57 @@ mod tests {
     }
 
     #[test]
+    fn capitals_headings_with_colons_are_items_and_sentences_are_not() {
+        let input = "VILLAGE OF ASHGROVE\nBOARD OF TRUSTEES\n\nThe meeting was called to order at 7:30 p.m. by the Mayor of the village.\n\nAPOLOGIES\n\nTrustee Bell sent apologies, which were accepted.\n\nRESOLUTION 2023-88: ADOPTION OF LOCAL LAW NO. 4\n\nBE IT RESOLVED that the Board adopts Local Law No. 4 of 2023 as presented.";
+        assert_eq!(
+            items(input),
+            vec![
+                (None, "APOLOGIES".to_string()),
+                (
+                    None,
+                    "RESOLUTION 2023-88: ADOPTION OF LOCAL LAW NO. 4".to_string()
+                )
+            ],
+            "a capitals heading may hold a colon; a sentence ending in a full stop heads nothing"
+        );
+    }
+
+    #[test]
+    fn labelled_and_marked_headings_are_items() {
+        let input = "Decisions\n\nDecisions published by the Cabinet on Tuesday 4 July 2023.\n\nDecision details: Library Opening Hours\n\nDecision Maker: Cabinet\n\nDecision made:\n\nCabinet:\n\n1. Approved the new hours.\n\nDecision details: Parks Strategy\n\nDecision Maker: Cabinet\n\nDecision made:\n\nCabinet noted the strategy.";
+        assert_eq!(
+            items(input),
+            vec![
+                (None, "Library Opening Hours".to_string()),
+                (None, "Parks Strategy".to_string())
+            ],
+            "'Decision details:' titles an item; 'Cabinet:' introduces a list and heads nothing"
+        );
+        let input = "# Westford Council\n\n# Audit Committee\n\nMinutes of the meeting held on 3 May 2022.\n\n## Apologies\n\nNone were received at the meeting.\n\n## Minutes\n\nThe minutes of the last meeting were agreed.\n\n## Internal Audit\n\nThe auditor presented the annual report to members.";
+        assert_eq!(
+            items(input),
+            vec![
+                (None, "Apologies".to_string()),
+                (None, "Minutes".to_string()),
+                (None, "Internal Audit".to_string())
+            ],
+            "a marked 'Minutes' heading after body text is the previous-minutes item"
+        );
+    }
+
+    #[test]
     fn standing_business_is_recognised() {
         let cases = [
             ("Apologies for Absence", Some(StandingItem::Apologies)),
+            ("Work Programme 2024/25 and Date of Next Meeting", None),
+            (
+                "Apologies for Absence and Substitutions",
+                Some(StandingItem::Apologies),
+            ),
+            (
+                "Notes of the last meeting and actions",
+                Some(StandingItem::PreviousMinutes),
+            ),
             (
                 "Disclosures of interest",
                 Some(StandingItem::DeclarationsOfInterest),

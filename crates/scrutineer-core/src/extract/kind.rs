@@ -97,6 +97,14 @@ fn scores(
     if items.len() >= 3 {
         s.minutes += 0.5;
     }
+    // A web page of the decisions a meeting made ("Decision made:", "Date of decision:") is
+    // its record, as minutes are.
+    let notices = doc
+        .lines
+        .iter()
+        .filter(|l| DECISION_NOTICE.is_match(&l.plain))
+        .count();
+    s.minutes += (notices as f32).min(3.0);
 
     // A report's cover sheet: distinct labels, more when they stand in the header block.
     let mut seen = Vec::new();
@@ -138,6 +146,11 @@ fn scores(
 static MINUTES_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"(?i)\bminutes\s+of\b|^(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+|written\s+)?minutes(?:\s*[-–:].*)?$|\bmeeting\s+minutes\b|^sederunt\b|\bnotes\s+of\s+(?:the|a)\b|[-–]\s*(?:action\s+)?notes$|^(?:meeting|action)\s+notes\b")
         .expect("minutes title pattern is valid")
+});
+
+static DECISION_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)^(?:decision\s+made|date\s+of\s+decision|decision\s+details|decisions?\s+published|decision\s+status)\s*:?")
+        .expect("decision notice pattern is valid")
 });
 
 static MINUTES_WORD: LazyLock<Regex> =
@@ -268,11 +281,11 @@ fn report_title(doc: &Doc, header_end: usize) -> Option<String> {
                 .iter()
                 .find(|(_, l)| candidate(l))
         });
-    pick.map(|(_, l)| l.plain.trim_end_matches('.').to_string())
+    pick.map(|(_, l)| super::council::title_if_caps(l.plain.trim_end_matches('.')))
 }
 
 static LABELISH: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"^[A-Za-z()' ]{2,40}:\s|^(?i:ward|portfolio|date|agenda|item|part|classification|open|exempt|public)\b")
+    ascii_regex(r"^[A-Za-z()']+(?: [A-Za-z()']+){0,2}:\s|^(?i:ward|portfolio|date|agenda|item|part|classification|open|exempt|public)\b")
         .expect("labelish pattern is valid")
 });
 

@@ -61,7 +61,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// `CAB 123/21`, `Item 3`, `Minute 45`, `*42`, `S-56`, `19.09.01`.
 static ITEM_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\(?\s*(?:agenda\s+)?(?:item|minute)(?:\s+no\.?)?\s+[a-z]{0,3}\d{1,4}\b|(?-i:[A-Z]{1,5}\s?)?\d{1,4}/\d{2,4}(?:\s|$|[.:)])|\*\d{1,4}\b|(?-i:[A-Z]{1,4})-\d{1,4}\s|\d{1,2}\.\d{1,2}\.\d{1,3}\s)",
+        r"(?i)^(?:\(?\s*(?:agenda\s+)?(?:item|minute)(?:\s+no\.?)?\s+[a-z]{0,3}\d{1,4}\b|(?-i:[A-Z]{1,5}[\s/]?)?\d{1,4}/\d{2,4}(?:\s|$|[.:)])|\*\d{1,4}\b|(?-i:[A-Z]{1,4})-\d{1,4}\s|(?-i:[A-Z]{2,5})\.\d{1,4}\s|\d{1,2}\.\d{1,2}\.\d{1,3}\s)",
     )
     .expect("item opener pattern compiles")
 });

@@ -14,7 +14,7 @@
 //! to it. The text is stored without the lead-in ("Resolved that") and without the entry's
 //! label and opening "that".
 //!
-//! Agenda-item detection asks this module where decisions are ([`zones`]) so that numbered
+//! Agenda-item detection asks this module where decisions are ([`Decisions::zones`]) so that numbered
 //! decisions are never mistaken for agenda items.
 
 use std::borrow::Cow;
@@ -30,19 +30,47 @@ use super::text::Doc;
 use crate::model::{AgendaItem, Diagnostic, Resolution, StandingItem};
 
 /// Find the decisions recorded in the document.
+#[cfg(test)]
 pub fn find(
     doc: &Doc,
     layout: &Layout,
     items: &[AgendaItem],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Resolution> {
+    let found = Decisions::read(doc, layout);
+    find_in(doc, layout, items, &found, diagnostics)
+}
+
+/// The decisions of a document, read once: agenda items ask where they are ([`Decisions::zones`])
+/// before the resolutions are made from them.
+pub(crate) struct Decisions<'a>(Vec<Decision<'a>>);
+
+impl<'a> Decisions<'a> {
+    pub(crate) fn read(doc: &Doc, layout: &'a Layout) -> Decisions<'a> {
+        Decisions(decisions(doc, layout))
+    }
+
+    /// See [`zones`].
+    pub(crate) fn zones(&self, doc: &Doc, layout: &Layout) -> Vec<bool> {
+        zone_of(doc, layout, &self.0)
+    }
+}
+
+/// Find the decisions recorded in the document, from its decisions read once.
+pub(crate) fn find_in(
+    doc: &Doc,
+    layout: &Layout,
+    items: &[AgendaItem],
+    found: &Decisions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Resolution> {
+    let found = &found.0;
     let item_heads: Vec<usize> = items
         .iter()
         .map(|it| doc.line_at(doc.norm_offset(it.span.start)))
         .collect();
     let mut out = Vec::new();
-    let found = decisions(doc, layout);
-    for decision in &found {
+    for decision in found {
         if decision.entries.is_empty() {
             diagnostics.push(Diagnostic::info(
                 "resolutions.empty",
@@ -86,7 +114,7 @@ pub fn find(
         layout,
         items,
         &out,
-        &zone_of(doc, layout, &found),
+        &zone_of(doc, layout, found),
     ));
     out.sort_by_key(|r| r.span.start);
     out
@@ -109,7 +137,9 @@ fn minutes_approvals(
             continue;
         }
         let flow = layout.flow_of(doc, &block.lines);
-        let mentions_minutes = flow.text.contains("inutes") || flow.text.contains("INUTES");
+        let mentions_minutes = flow.text.contains("inute")
+            || flow.text.contains("INUTE")
+            || flow.text.contains("otes of");
         if !mentions_minutes || !MINUTES_APPROVED.is_match(&flow.text) {
             continue;
         }
@@ -129,6 +159,8 @@ fn minutes_approvals(
             if !MINUTES_APPROVED.is_match(&flow.text[a..b]) {
                 continue;
             }
+            // "2.1 The minutes of…": without the paragraph's number.
+            let a = a + label(&flow.text[a..b]).map_or(0, |l| l.len);
             let span = flow.span(doc, a, b);
             out.push(Resolution {
                 item: item_index.map(|i| {
@@ -150,6 +182,7 @@ fn minutes_approvals(
 
 /// Per line of the document: true when the line is part of a recorded decision (its lead-in or
 /// its text). Numbered lines there are decisions, not agenda items.
+#[cfg(test)]
 pub(crate) fn zones(doc: &Doc, layout: &Layout) -> Vec<bool> {
     zone_of(doc, layout, &decisions(doc, layout))
 }
@@ -222,7 +255,7 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s+(?i:unanimously|accordingly))?
         (?:\s*,?\s*(?i:by\s+\d+\s+votes?\s+to\s+\d+)(?:\s*\([^)]{0,40}\))?)?
         (?P<sep>\s*[:;,.\-]+\s*|\s+|$)
-        (?P<that>(?i:that)\b\s*[:\-]*\s*|to\s+)?",
+        (?P<that>(?i:that)\b\s*[:\-]*\s*|to\s*:\s*|to\s+)?",
     )
     .expect("lead-in pattern compiles")
 });
@@ -240,12 +273,42 @@ const BODIES: &[&str] = &[
     "executive", "forum", "group", "commission", "authority", "assembly", "meeting", "trustees",
     "governors", "partnership", "council's", "committee's",
 ];
-static SECONDED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i:seconded|proposed|moved)\b.{0,200}?\b(?:and\s+)?(?:it\s+was\s+)?(?:(?i:unanimously)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)\b\s*[:\-]*\s*(?P<that>(?i:that)\b\s*[:\-]*\s*|to\s+)?",
-    )
-    .expect("seconded lead-in pattern compiles")
+/// "Proposed by", "seconded by", "moved": a proposal whose outcome ("and RESOLVED that…")
+/// follows in the same sentence.
+static MOVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:seconded|proposed|moved)\b").expect("mover pattern compiles")
 });
+static AGREED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:and\s+)?(?:(?i:it\s+was)\s+)?(?:(?i:unanimously)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed)\b\s*[:\-]*\s*(?P<that>(?i:that)\b\s*[:\-]*\s*|to\s+)?",
+    )
+    .expect("agreed-after pattern compiles")
+});
+
+/// Where the decision's text starts after "Proposed by Cllr A, seconded by Cllr B and RESOLVED
+/// that…": the outcome must follow within the sentence (a full stop after "Cllr." or an initial
+/// does not end it) and within 200 bytes.
+fn seconded_lead(s: &str) -> Option<usize> {
+    let mover = MOVER.find(s)?;
+    let c = AGREED_AFTER.captures_at(s, mover.end())?;
+    let outcome = c.get(0)?;
+    if outcome.start() - mover.end() > 200 {
+        return None;
+    }
+    let between = &s[mover.end()..outcome.start()];
+    let sentence_ends = between.match_indices(". ").any(|(i, _)| {
+        let word = between[..i]
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let abbreviation = matches!(
+            word.to_lowercase().as_str(),
+            "cllr" | "cllrs" | "mr" | "mrs" | "ms" | "dr" | "prof" | "rev" | "st" | "no"
+        );
+        !(abbreviation || word.chars().count() == 1)
+    });
+    (!sentence_ends).then_some(outcome.end())
+}
 static CAPS_RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bRESOLVED\b\s*[:\-]*\s*(?P<that>(?i:that)\b\s*[:\-]*\s*|to\s+)?")
         .expect("resolved pattern compiles")
@@ -263,7 +326,7 @@ static SECOND: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MOTION_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[.;]?\s*(?:\(|\b)(?:the\s+)?(?:motion\s+(?:was\s+)?(?:carried|passed|approved|adopted|failed|defeated|lost|withdrawn)|carried|passed\s+\d|vote\b|votes\b|ayes\b|roll\s+call|unanimously\s+(?:carried|approved))",
+        r"(?i)[.;]?\s*(?:\(|\b)(?:the\s+)?(?:motion\s+(?:was\s+)?(?:carried|passed|approved|adopted|failed|defeated|lost|withdrawn)|carried|passed\s+\d|vote\b|votes\b|ayes\b|roll\s+call|unanimously\s+(?:carried|approved)|by\s+a\s+show\s+of\s+hands|on\s+a\s+show\s+of\s+hands|this\s+was\s+(?:agreed|carried|approved))",
     )
     .expect("motion end pattern compiles")
 });
@@ -279,7 +342,7 @@ static RECOMMENDATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MINUTES_APPROVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bminutes\b.{0,160}?\b(?:were|was|are|be)\s+(?:duly\s+|unanimously\s+)?(?:accepted|approved|agreed|confirmed|signed|adopted)\b(?:.{0,40}?\b(?:true|correct|accurate)\s+record)?",
+        r"(?i)\b(?:minutes?|notes)\b.{0,160}?\b(?:were|was|are|be)\s+(?:duly\s+|unanimously\s+)?(?:taken\s+as\s+read,?\s+(?:and\s+)?)?(?:accepted|approved|agreed|confirmed|signed|adopted)\b(?:.{0,40}?\b(?:true|correct|accurate)\s+record)?",
     )
     .expect("minutes approval pattern compiles")
 });
@@ -289,6 +352,27 @@ static LEADING_THAT: LazyLock<Regex> = LazyLock::new(|| {
 static INLINE_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s;:,])\((\d{1,2}|[ivx]{1,4}|[a-h])\)\s")
         .expect("inline mark pattern compiles")
+});
+
+/// "RECOMMENDED to Cabinet that…": a committee's recommendation to another body is its decision.
+static RECOMMENDED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:it\s+was\s+)(?:unanimously\s+)?)?(?:RECOMMENDED|Recommended|recommended)\s+to\s+(?:the\s+)?(?:[A-Z][\w'&-]*\s+){1,6}?(?i:that)\b\s*[:\-]*\s*")
+        .expect("recommended-to pattern compiles")
+});
+/// "Minute Order No. 23-81: Approved…", "Order No. 12:": a US board's numbered decision.
+static ORDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:minute\s+order|order)\s+(?i:no\.?\s*)?[\w./-]*\d[\w./-]*\s*[:.\-]\s*")
+        .expect("order pattern compiles")
+});
+/// "The following payments were approved (proposed Cllr A, seconded Cllr B)": a passive
+/// decision with its proposer.
+static PASSIVE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:was|were|is|are)\s+(?:duly\s+|unanimously\s+)?(?:approved|agreed|adopted|accepted|endorsed|ratified|authorised|authorized)\b")
+        .expect("passive decision pattern compiles")
+});
+static PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\(?\s*\b(?:proposed|moved)\b(?:\s+by)?\s+(?:cllr|councillor|mr|mrs|ms|dr)\b[^)]*\bseconded\b")
+        .expect("proposer pattern compiles")
 });
 
 /// A lead-in found in a block's running text: where the decision's own text starts.
@@ -338,6 +422,22 @@ fn lead_in(t: &str) -> Option<Lead> {
             });
         }
     }
+    if let Some(m) = RECOMMENDED_TO.find(s).or_else(|| ORDER.find(s)) {
+        return Some(Lead {
+            text_start: skip + m.end(),
+            strength: Strength::Strong,
+            text_end: None,
+        });
+    }
+    if PASSIVE_DECISION.is_match(s) {
+        if let Some(p) = PROPOSER.find(s) {
+            return Some(Lead {
+                text_start: skip,
+                strength: Strength::Strong,
+                text_end: Some(skip + p.start()),
+            });
+        }
+    }
     if let Some(c) = BODY_LEAD.captures(s).filter(|c| {
         c.name("body")
             .and_then(|b| b.as_str().split_whitespace().last())
@@ -354,16 +454,17 @@ fn lead_in(t: &str) -> Option<Lead> {
     let seconded = ["second", "propos", "moved"]
         .iter()
         .any(|n| lower.contains(n))
-        .then(|| SECONDED_LEAD.captures(s))
+        .then(|| seconded_lead(s))
         .flatten();
     let caps = || {
         s.contains("RESOLVED")
             .then(|| CAPS_RESOLVED.captures(s))
             .flatten()
+            .and_then(|c| c.get(0).map(|m| m.end()))
     };
-    if let Some(c) = seconded.or_else(caps) {
+    if let Some(end) = seconded.or_else(caps) {
         return Some(Lead {
-            text_start: skip + c.get(0).map_or(0, |m| m.end()),
+            text_start: skip + end,
             strength: Strength::Strong,
             text_end: None,
         });
@@ -493,7 +594,23 @@ fn entries_after<'a>(
             .collect();
         return Some((entries, bi + 1));
     }
-    // The text follows: a list, or one paragraph.
+    // The text follows: a list, or one paragraph. A short line ending in a colon ("That
+    // Cabinet:", "The Board:") introduces the list after it.
+    let mut bi = bi;
+    if let Some(intro) = layout.blocks.get(bi + 1) {
+        let t = &layout.flow(doc, bi + 1).text;
+        let next_is_list = layout
+            .blocks
+            .get(bi + 2)
+            .is_some_and(|b| label(&doc.lines[b.first()].plain).is_some());
+        if label(&doc.lines[intro.first()].plain).is_none()
+            && t.trim_end().ends_with(':')
+            && t.split_whitespace().count() <= 8
+            && next_is_list
+        {
+            bi += 1;
+        }
+    }
     let Some(next) = layout.blocks.get(bi + 1) else {
         return Some((Vec::new(), bi + 1));
     };
@@ -539,6 +656,17 @@ fn collect_list<'a>(
     while let Some(block) = layout.blocks.get(j) {
         let plain = &doc.lines[block.first()].plain;
         let Some(l) = label(plain) else { break };
+        // "5.5 Reason for decision…": the minutes' next numbered paragraph, never an entry's.
+        if l.style == LabelStyle::Decimal && style != LabelStyle::Decimal {
+            break;
+        }
+        // "6. Finance" after entries that are sentences: the next agenda item.
+        let after_sentences = entries
+            .last()
+            .is_some_and(|e| ends_clause(&e.flow.text[..e.end.min(e.flow.text.len())]));
+        if l.style == style && after_sentences && is_heading_like(doc, layout, j) {
+            break;
+        }
         if l.style == style {
             let nf = layout.flow(doc, j);
             let s = entry_text_start(&nf.text);
@@ -551,8 +679,9 @@ fn collect_list<'a>(
                 end: e,
             });
         } else if let Some(current) = entries.last_mut() {
-            // A nested list belongs to the entry above it, unless it is a sub-heading.
-            if is_heading_like(doc, layout, j) {
+            // A nested list belongs to the entry above it, unless it is a sub-heading or no
+            // deeper than the list ("5. Date of next meeting" after "(a)", "(b)").
+            if is_heading_like(doc, layout, j) || depth(l.style) <= depth(style) {
                 break;
             }
             current.more_blocks.push(j);
@@ -569,6 +698,18 @@ fn collect_list<'a>(
         j += 1;
     }
     j
+}
+
+/// How deep a list style nests: numbers hold bracketed numbers, which hold letters, which hold
+/// roman numerals, which hold bullets.
+fn depth(style: LabelStyle) -> u8 {
+    match style {
+        LabelStyle::Number | LabelStyle::Decimal => 0,
+        LabelStyle::ParenNumber => 1,
+        LabelStyle::Letter => 2,
+        LabelStyle::Roman => 3,
+        LabelStyle::Bullet => 4,
+    }
 }
 
 /// After a list ends at block `j`: does prose follow and the same numbering carry on later?
@@ -808,6 +949,51 @@ mod tests {
                 "words that only look like lead-ins are not decisions",
                 "Resolved issues were listed. Members agreed that it was good. Officers agreed to help.",
                 &[],
+            ),
+            (
+                "'RESOLVED (unanimously)' then 'That Cabinet:' over a list; the next paragraph is not an entry",
+                "5.4 RESOLVED (unanimously)\nThat Cabinet:\n1. Approves the plan.\n2. Notes the risks.\n\n5.5 Reason for decision: the law requires it.",
+                &["Approves the plan.", "Notes the risks."],
+            ),
+            (
+                "'It was resolved unanimously to:' over a lettered list",
+                "It was resolved unanimously to:\na) note the report;\nb) approve the plan.",
+                &["note the report", "approve the plan."],
+            ),
+            (
+                "a recommendation to another body is the committee's decision",
+                "RECOMMENDED to Cabinet that the scheme be approved.",
+                &["the scheme be approved."],
+            ),
+            (
+                "a US board's numbered minute order",
+                "Minute Order No. 23-81: Approved the consent agenda.",
+                &["Approved the consent agenda."],
+            ),
+            (
+                "a passive decision with its proposer and seconder",
+                "The following payments were approved (proposed Cllr Ash, seconded Cllr Oak):",
+                &["The following payments were approved"],
+            ),
+            (
+                "'Decision made:' over a body's name and a numbered list",
+                "Decision made:\n\nCabinet:\n\n1. Approved the plan.\n2. Noted the cost.",
+                &["Approved the plan.", "Noted the cost."],
+            ),
+            (
+                "a motion moved and seconded ends where the vote on it is recorded",
+                "It was moved and seconded that the report go to Cabinet. By a show of hands this was agreed by the majority present.",
+                &["the report go to Cabinet"],
+            ),
+            (
+                "a numbered item after a lettered decision list is not part of it",
+                "RESOLVED:\n\n(a) That the update be noted;\n\n(b) That the comments be sent to Cabinet.\n\n5. Date of next meeting.\n\nThe next meeting will be on 6 May.",
+                &["the update be noted", "the comments be sent to Cabinet."],
+            ),
+            (
+                "minutes taken as read and confirmed",
+                "The minutes of the meeting held on 6 June were taken as read, confirmed and signed.",
+                &["The minutes of the meeting held on 6 June were taken as read, confirmed and signed."],
             ),
             (
                 "the previous minutes approved without a lead-in are a decision",

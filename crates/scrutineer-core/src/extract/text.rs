@@ -124,6 +124,17 @@ impl Doc {
         &self.norm.text[line.start..line.end]
     }
 
+    /// A line as it stands in the original text, for its layout: normalising turns tabs into
+    /// single spaces, and a tab is often all that separates a table's columns.
+    pub fn line_layout(&self, line: &Line) -> std::borrow::Cow<'_, str> {
+        let original = self.original_text(self.span(line.start, line.end));
+        if original.contains('\t') {
+            std::borrow::Cow::Owned(original.replace('\t', "    "))
+        } else {
+            std::borrow::Cow::Borrowed(self.line_raw(line))
+        }
+    }
+
     /// The page a normalised offset falls on.
     pub fn page_at(&self, norm_offset: usize) -> u32 {
         page_at(&self.pages, norm_offset)
@@ -184,20 +195,28 @@ impl Doc {
     fn find_header_end(&self) -> usize {
         let first_page = self.lines.first().map(|l| l.page).unwrap_or(1);
         let mut seen = 0usize;
+        // A title sentence wrapped over lines ("Minutes of … held in the Council Chamber,
+        // County" / "Buildings, … on Monday 20th November 2023 at 3.00 p.m.") is header to its end.
+        let mut in_title = false;
         for (i, line) in self.lines.iter().enumerate() {
             if line.page != first_page {
                 return i;
             }
             if line.is_blank() {
+                in_title = false;
                 continue;
             }
             seen += 1;
-            if seen > 40
-                || is_item_heading(&line.plain)
-                || (seen > 1 && is_prose(&line.plain) && !is_title_sentence(&line.plain))
+            let continues_title = in_title && !is_item_heading(&line.plain);
+            if !continues_title
+                && (seen > 40
+                    || is_item_heading(&line.plain)
+                    || (seen > 1 && is_prose(&line.plain) && !is_title_sentence(&line.plain)))
             {
                 return i;
             }
+            let title = is_title_sentence(&line.plain) || continues_title;
+            in_title = title && !line.plain.ends_with('.');
         }
         self.lines.len()
     }
@@ -263,10 +282,21 @@ pub(crate) fn is_item_heading(plain: &str) -> bool {
 /// "A meeting of the Parish Council was held …". Long, but header, not prose.
 pub(crate) fn is_title_sentence(plain: &str) -> bool {
     static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:(?:draft|approved|unconfirmed|confirmed)\s+)?(?:minutes|notes|record)\s+of\b|^(?:an?\s+)?(?:(?:special|extraordinary|annual|ordinary|monthly|regular)\s+)*meeting\s+of\b")
+        Regex::new(r"(?i)^(?:(?:draft|approved|unconfirmed|confirmed)\s+)?(?:minutes?|notes|record)\s+of\b|^(?:an?\s+)?(?:(?:special|extraordinary|annual|ordinary|monthly|regular)\s+)*meeting\s+of\b")
             .expect("title sentence pattern is valid")
     });
     TITLE.is_match(plain)
+}
+
+/// The cells of a line laid out in columns (pdftotext `-layout`, a Word table saved as text):
+/// the text between runs of three or more spaces or tabs.
+pub(crate) fn cells(raw: &str) -> Vec<&str> {
+    static GAP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r" {3,}|\t+ *").expect("column gap pattern is valid"));
+    GAP.split(raw.trim())
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// A line of running prose rather than a heading or a label: twenty words or more, or ten or

@@ -27,8 +27,16 @@ pub struct Sitting {
 /// Find the start time, end time and venue.
 pub fn find(doc: &Doc) -> Sitting {
     let header_end = doc.header_end();
-    let start = start_time(doc, header_end);
+    let mut start = start_time(doc, header_end);
     let mut end = end_time(doc);
+    // "Time: 10:00 a.m. - 1:10 p.m." in the header, "(Duration of meeting: 10.30 am - 1.15 pm)"
+    // anywhere: a range gives whichever end is still missing.
+    if end.is_none() || start.is_none() {
+        if let Some((s, e)) = time_range(doc, header_end) {
+            start = start.or(Some(s));
+            end = end.or(Some(e));
+        }
+    }
     // "Closed at 9.15" after a 6.30pm start is 21:15: an end before the start is in the
     // afternoon or evening.
     if let (Some(s), Some(e)) = (&start, &end) {
@@ -68,13 +76,13 @@ static HEADER_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 static END_CUE: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(&format!(
-        r"(?i)\b(?:ended|closed|close|finished|terminated|concluded|adjourned|rose|end(?:ed)?\s+at|closure)\b[^.\n]{{0,25}}?{TIME}"
+        r"(?i)\b(?:ended|closed|close|finished|terminated|concluded|adjourned|adjourn|rose|end(?:ed)?\s+at|closure)\b[^.\n]{{0,25}}?{TIME}"
     ))
     .expect("end-cue pattern is valid")
 });
 
 static END_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)\b(?:meeting|council|committee|board|cabinet|panel|session|business|proceedings|sub-committee)\b")
+    ascii_regex(r"(?i)\b(?:meeting|council|committee|board|cabinet|panel|session|business|proceedings|sub-committee|motion)\b")
         .expect("end-context pattern is valid")
 });
 
@@ -149,13 +157,13 @@ fn start_time(doc: &Doc, header_end: usize) -> Option<String> {
     {
         return Some(t);
     }
-    for line in doc.lines[..header_end].iter() {
-        if line.is_blank() || super::text::is_prose(&line.plain) && !line.plain.contains("held") {
+    for line in header_lines(doc, header_end) {
+        if super::text::is_prose(&line) && !line.to_lowercase().contains("held") {
             continue;
         }
         if let Some(t) = HEADER_TIME
-            .captures_iter(&line.plain)
-            .find_map(|c| clock_in(&line.plain, &c))
+            .captures_iter(&line)
+            .find_map(|c| clock_in(&line, &c))
         {
             return Some(t);
         }
@@ -166,6 +174,61 @@ fn start_time(doc: &Doc, header_end: usize) -> Option<String> {
             .find_map(|c| clock_in(line, &c))
         {
             return Some(t);
+        }
+    }
+    // After a cover page, or in the closing line: "The meeting began at 6.30pm.", "The meeting
+    // commenced at 11.00 am and concluded at 4.15 pm".
+    for line in doc.lines.iter().filter(|l| !l.is_blank()) {
+        for c in START_CUE.captures_iter(&line.plain) {
+            let Some(m0) = c.get(0) else { continue };
+            let before = tail(&line.plain[..m0.start()], 60);
+            let called = m0.as_str().to_lowercase().contains("order");
+            if called || END_CONTEXT.is_match(before) {
+                if let Some(t) = clock_in(&line.plain, &c) {
+                    return Some(t);
+                }
+            }
+        }
+    }
+    None
+}
+
+static TIME_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(&format!(r"(?i){TIME}")).expect("time pattern is valid"));
+
+static RANGE_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)^\s*(?:-|–|—|to|until|till)\s*$").expect("range gap pattern is valid")
+});
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(
+        r"(?i)\b(?:duration\s+of\s+(?:the\s+)?meeting|meeting\s+duration|meeting\s+times?)\b",
+    )
+    .expect("duration pattern is valid")
+});
+
+/// A start and end written as a range on one line: in the header block, or anywhere after
+/// "Duration of meeting".
+fn time_range(doc: &Doc, header_end: usize) -> Option<(String, String)> {
+    // A line that is only the range (and perhaps "CHAIRMAN") stands in the signature block.
+    let bare_range =
+        |p: &str| p.split_whitespace().count() <= 6 && TIME_ONLY.find_iter(p).count() >= 2;
+    let lines = doc.lines.iter().enumerate().filter(|(i, l)| {
+        !l.is_blank() && (*i < header_end || DURATION.is_match(&l.plain) || bare_range(&l.plain))
+    });
+    for (_, line) in lines {
+        let p = &line.plain;
+        let times: Vec<(usize, usize, String)> = TIME_ONLY
+            .captures_iter(p)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                Some((m.start(), m.end(), clock_in(p, &c)?))
+            })
+            .collect();
+        for w in times.windows(2) {
+            if RANGE_GAP.is_match(&p[w[0].1..w[1].0]) {
+                return Some((w[0].2.clone(), w[1].2.clone()));
+            }
         }
     }
     None
@@ -233,12 +296,32 @@ static VENUE_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("venue-end pattern is valid")
 });
 
+/// The header block's lines, with a title sentence wrapped over several lines ("Minutes of …
+/// held in the Council Chamber, County" / "Buildings, … at 3.00 p.m.") joined into one.
+fn header_lines(doc: &Doc, header_end: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in doc.lines[..header_end].iter() {
+        if line.is_blank() {
+            open = false;
+            continue;
+        }
+        match out.last_mut() {
+            Some(prev) if open => {
+                prev.push(' ');
+                prev.push_str(&line.plain);
+            }
+            _ => out.push(line.plain.clone()),
+        }
+        let last = out.last().map_or("", String::as_str);
+        open = super::text::is_title_sentence(last) && !last.ends_with('.');
+    }
+    out
+}
+
 fn venue(doc: &Doc, header_end: usize) -> Option<String> {
-    let header: Vec<&str> = doc.lines[..header_end]
-        .iter()
-        .filter(|l| !l.is_blank())
-        .map(|l| l.plain.as_str())
-        .collect();
+    let header_owned = header_lines(doc, header_end);
+    let header: Vec<&str> = header_owned.iter().map(String::as_str).collect();
     for line in &header {
         if let Some(v) = VENUE_LABEL
             .captures(line)
@@ -399,6 +482,12 @@ mod tests {
             ("Cabinet\n\n1. Item\n\nThe report was published at 9am on the website.\n", None, None, "times not tied to the meeting are ignored"),
             ("Planning Committee\nDate: 11.10.2016\n\n1. Item\n", None, None, "a dotted date is not a time"),
             ("Parish Council\nMonday 3 May 2021 at 7pm\n\n1. Item\n\nThe meeting closed at 9.15\n", Some("19:00"), Some("21:15"), "an end time before the start is in the evening"),
+            ("Children Committee: Minutes\nDate: Tuesday 7 March 2023\nTime: 10:00 a.m. - 1:10 p.m.\n\n1. Item\n", Some("10:00"), Some("13:10"), "a range in the header"),
+            ("Audit Committee\n\n1. Item\n\nThe report was noted by members.\n\n(Duration of meeting: 10.30 am - 1.15 pm)\n", Some("10:30"), Some("13:15"), "'Duration of meeting' at the end"),
+            ("COUNCIL\n\nMinutes of a meeting of the Council\n\n1. Item\n\nThe report was noted by members.\n\nThe meeting commenced at 11.00 am and concluded at 4.15 pm\n", Some("11:00"), Some("16:15"), "start and end in the closing line"),
+            ("Minutes of Ordinary Meeting of the Council held in the Council Chamber, County\nBuildings, Main Street on Monday 20th November 2023 at 3.00 p.m.\n\nPresent: Cllr A\n", Some("15:00"), None, "a title sentence wrapped over two lines"),
+            ("Scrutiny Committee\n\n1.\tMinutes.\n\nThe minutes were signed.\n\n2.00 - 3.45 pm\t\t\tCHAIRMAN\n", Some("14:00"), Some("15:45"), "a range alone in the signature block"),
+            ("CITY COUNCIL\n\nMayor Lee called the meeting to order at 6:00 p.m.\n\nMotion by Hale, seconded by Vogel, to adjourn at 7:48 p.m. Motion carried 5-0.\n", Some("18:00"), Some("19:48"), "a motion to adjourn at a time"),
         ];
         for (text, start, end, rule) in cases {
             let s = sitting(text);

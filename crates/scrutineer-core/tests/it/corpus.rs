@@ -1,8 +1,16 @@
-//! Scores extraction against the shared corpus of real minutes (`../shared/corpus`: seeds as
-//! text and PDF, and what a careful reader extracts from each in `truth/`).
+//! Scores extraction against documents with a careful reader's truth beside them: the shared
+//! corpus of real minutes (`../shared/corpus`: seeds as text and PDF, truth in `truth/`) here,
+//! and the held-out set of our own (`heldout.rs`) with the same scorer.
 //!
-//! Prints a per-document, per-field table and asserts the accuracy bar. Skips cleanly when the
-//! corpus is not beside the project (set `SCRUTINEER_CORPUS` to point elsewhere).
+//! A truth file says, per document, the council (with the other names it goes by), the
+//! committee, the meeting date (null when none is stated), who was present, sent apologies and
+//! was in attendance, the agenda items, the resolutions and the figures. A field that is null
+//! (or absent) is not checked; an empty list is checked (nothing must be found). The scorer
+//! prints a per-document, per-field table, and with `SCRUTINEER_SCORE_DETAIL=1` every miss and
+//! every extra, so a failing bar says what to look at.
+//!
+//! The corpus test skips cleanly when the corpus is not beside the project (set
+//! `SCRUTINEER_CORPUS` to point elsewhere).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -66,9 +74,17 @@ fn same_person(a: &str, b: &str) -> bool {
     ta.iter().all(|t| tb.contains(t)) || tb.iter().all(|t| ta.contains(t))
 }
 
+/// An item number as compared: folded, without an "Item"/"Minute"/"No." prefix, only the
+/// characters that make the number.
 fn norm_number(s: &str) -> String {
-    let f = fold(s);
-    let f = f.trim_start_matches("item").trim();
+    let mut f = fold(s);
+    for prefix in ["agenda item", "item", "minute no", "minute", "min", "no"] {
+        if let Some(rest) = f.strip_prefix(prefix) {
+            if rest.starts_with([' ', '.']) {
+                f = rest.trim_start_matches([' ', '.']).to_string();
+            }
+        }
+    }
     f.chars()
         .filter(|c| c.is_alphanumeric() || *c == '/' || *c == '.' || *c == '-')
         .collect::<String>()
@@ -135,27 +151,42 @@ impl Prf {
     }
 }
 
-/// Greedy one-to-one matching of truth entries to ours.
-fn match_sets<T, U>(truth: &[T], ours: &[U], same: impl Fn(&T, &U) -> bool) -> Prf {
+/// Greedy one-to-one matching of truth entries to ours; also returns which truth entries were
+/// missed and which of ours were extra, for the detail report.
+fn match_sets<T, U>(
+    truth: &[T],
+    ours: &[U],
+    same: impl Fn(&T, &U) -> bool,
+) -> (Prf, Vec<usize>, Vec<usize>) {
     let mut used = vec![false; ours.len()];
     let mut prf = Prf::default();
-    for t in truth {
+    let mut missed = Vec::new();
+    for (ti, t) in truth.iter().enumerate() {
         match (0..ours.len()).find(|&i| !used[i] && same(t, &ours[i])) {
             Some(i) => {
                 used[i] = true;
                 prf.tp += 1;
             }
-            None => prf.fn_ += 1,
+            None => {
+                prf.fn_ += 1;
+                missed.push(ti);
+            }
         }
     }
-    prf.fp = used.iter().filter(|u| !**u).count();
-    prf
+    let extra: Vec<usize> = (0..ours.len()).filter(|&i| !used[i]).collect();
+    prf.fp = extra.len();
+    (prf, missed, extra)
 }
 
+/// The numbers a truth value states, with their multipliers: "£1.2 million" is 1,200,000,
+/// "£900k" 900,000, "4-5" is 4 and 5.
 fn numbers_in(s: &str) -> Vec<f64> {
-    let mut out = Vec::new();
+    let mut out: Vec<f64> = Vec::new();
     let mut cur = String::new();
-    for c in s.chars().chain(std::iter::once(' ')) {
+    let chars: Vec<char> = s.chars().chain(std::iter::once(' ')).collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
         if c.is_ascii_digit() || (c == '.' && !cur.is_empty()) || (c == ',' && !cur.is_empty()) {
             cur.push(c);
         } else if !cur.is_empty() {
@@ -164,11 +195,23 @@ fn numbers_in(s: &str) -> Vec<f64> {
                 .chars()
                 .filter(|c| *c != ',')
                 .collect();
-            if let Ok(v) = clean.parse() {
-                out.push(v);
+            if let Ok(v) = clean.parse::<f64>() {
+                let rest: String = chars[i..].iter().collect::<String>().to_lowercase();
+                let rest = rest.trim_start();
+                let scale = if rest.starts_with("million") || rest.starts_with("m ") {
+                    1e6
+                } else if rest.starts_with("billion") || rest.starts_with("bn") {
+                    1e9
+                } else if rest.starts_with("k ") {
+                    1e3
+                } else {
+                    1.0
+                };
+                out.push(v * scale);
             }
             cur.clear();
         }
+        i += 1;
     }
     out
 }
@@ -178,35 +221,93 @@ pub struct DocScore {
     pub council: bool,
     pub date: bool,
     pub committee: bool,
+    /// The kind is right (None when the truth does not say).
+    pub kind: Option<bool>,
+    /// Start and end times are right (None when the truth does not say).
+    pub times: Option<bool>,
     pub items: Prf,
     pub attendance: Prf,
     pub resolutions: Prf,
     pub figures: Prf,
+    /// What was missed or extra, in words, for the detail report.
+    pub notes: Vec<String>,
 }
 
-fn score(truth: &Value, rec: &MeetingRecord) -> DocScore {
+pub fn score(truth: &Value, rec: &MeetingRecord) -> DocScore {
     let s = |v: &Value| v.as_str().map(str::to_string);
+    let mut notes = Vec::new();
     let council_ok = {
         let ours = rec.council.name.as_deref().map(fold);
         let mut names = vec![truth["council"].as_str().unwrap_or_default().to_string()];
         if let Some(a) = truth["council_aliases"].as_array() {
             names.extend(a.iter().filter_map(|v| v.as_str().map(str::to_string)));
         }
-        ours.is_some_and(|o| names.iter().any(|n| fold(n) == o))
+        match &ours {
+            None => truth["council"].is_null(),
+            Some(o) => names.iter().any(|n| fold(n) == *o),
+        }
     };
+    if !council_ok {
+        notes.push(format!(
+            "council: {:?}, expected {}",
+            rec.council.name, truth["council"]
+        ));
+    }
     let date_ok = rec.meeting_date.date.map(|d| d.to_string()) == s(&truth["meeting_date"]);
+    if !date_ok {
+        notes.push(format!(
+            "date: {:?}, expected {}",
+            rec.meeting_date.date.map(|d| d.to_string()),
+            truth["meeting_date"]
+        ));
+    }
     let committee_ok =
         rec.committee.name.as_deref().map(fold) == s(&truth["committee"]).as_deref().map(fold);
-
-    let empty = Vec::new();
-    let truth_items = truth["items"].as_array().unwrap_or(&empty);
-    let items = match_sets(truth_items, &rec.items, |t, o| {
-        let tn = t["number"].as_str();
-        match (tn, o.number.as_deref()) {
-            (Some(a), Some(b)) if norm_number(a) == norm_number(b) => true,
-            _ => title_similar(t["title"].as_str().unwrap_or_default(), &o.title),
+    if !committee_ok {
+        notes.push(format!(
+            "committee: {:?}, expected {}",
+            rec.committee.name, truth["committee"]
+        ));
+    }
+    let kind = truth["doc_kind"].as_str().map(|k| {
+        let ok = rec.kind.as_str() == k
+            || (k == "agenda_item_minutes" && rec.kind.as_str() == "agenda_item");
+        if !ok {
+            notes.push(format!("kind: {}, expected {k}", rec.kind.as_str()));
         }
+        ok
     });
+    let times = truth.get("start_time").map(|_| {
+        let start = rec.start_time.as_deref() == truth["start_time"].as_str();
+        let end = truth.get("end_time").is_none()
+            || rec.end_time.as_deref() == truth["end_time"].as_str();
+        if !(start && end) {
+            notes.push(format!(
+                "times: {:?}-{:?}, expected {}-{}",
+                rec.start_time, rec.end_time, truth["start_time"], truth["end_time"]
+            ));
+        }
+        start && end
+    });
+
+    let mut items = Prf::default();
+    if let Some(truth_items) = truth["items"].as_array() {
+        let (prf, missed, extra) = match_sets(truth_items, &rec.items, |t, o| {
+            let tn = t["number"].as_str();
+            match (tn, o.number.as_deref()) {
+                (Some(a), Some(b)) if norm_number(a) == norm_number(b) => true,
+                _ => title_similar(t["title"].as_str().unwrap_or_default(), &o.title),
+            }
+        });
+        items = prf;
+        for i in missed {
+            notes.push(format!("item missed: {}", truth_items[i]));
+        }
+        for i in extra {
+            let o = &rec.items[i];
+            notes.push(format!("item extra: {:?} {:?}", o.number, o.title));
+        }
+    }
 
     let mut attendance = Prf::default();
     for (key, ours) in [
@@ -216,43 +317,67 @@ fn score(truth: &Value, rec: &MeetingRecord) -> DocScore {
     ] {
         if let Some(t) = truth[key].as_array() {
             let names: Vec<&str> = t.iter().filter_map(Value::as_str).collect();
-            attendance.add(match_sets(&names, ours, |t, o: &Person| {
-                same_person(t, &o.name)
-            }));
+            let (prf, missed, extra) =
+                match_sets(&names, ours, |t, o: &Person| same_person(t, &o.name));
+            attendance.add(prf);
+            for i in missed {
+                notes.push(format!("{key} missed: {}", names[i]));
+            }
+            for i in extra {
+                notes.push(format!("{key} extra: {:?}", ours[i].name));
+            }
         }
     }
 
+    let empty = Vec::new();
     let truth_res = truth["resolutions"].as_array().unwrap_or(&empty);
-    let resolutions = match_sets(truth_res, &rec.resolutions, |t, o| {
+    let (resolutions, missed, extra) = match_sets(truth_res, &rec.resolutions, |t, o| {
         let tw = words(t["text"].as_str().unwrap_or_default());
         let ow = words(&o.text);
         !tw.is_empty()
             && tw.iter().filter(|w| ow.contains(w)).count() as f64 / tw.len() as f64 >= 0.5
     });
+    for i in missed {
+        notes.push(format!("resolution missed: {}", truth_res[i]["text"]));
+    }
+    for i in extra {
+        notes.push(format!(
+            "resolution extra: {:?} {:?}",
+            rec.resolutions[i].item, rec.resolutions[i].text
+        ));
+    }
 
     let truth_figs = truth["figures"].as_array().unwrap_or(&empty);
-    let figures = match_sets(truth_figs, &rec.figures, |t, o| {
+    let (figures, missed, _) = match_sets(truth_figs, &rec.figures, |t, o| {
         let v = t["value"].as_str().unwrap_or_default();
         let nums = numbers_in(v);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-6 * b.abs().max(1.0);
         match nums.as_slice() {
             [] => fold(&o.text).contains(&fold(
                 v.trim_start_matches("about ")
                     .trim_start_matches("approx. "),
             )),
-            [x] => (o.value - x).abs() < 1e-6 || o.value_max.is_some_and(|m| (m - x).abs() < 1e-6),
-            [lo, hi, ..] => {
-                (o.value - lo).abs() < 1e-6 && o.value_max.is_some_and(|m| (m - hi).abs() < 1e-6)
-            }
+            [x] => close(o.value, *x) || o.value_max.is_some_and(|m| close(m, *x)),
+            [lo, hi, ..] => close(o.value, *lo) && o.value_max.is_some_and(|m| close(m, *hi)),
         }
     });
+    for i in missed {
+        notes.push(format!(
+            "figure missed: {} ({})",
+            truth_figs[i]["value"], truth_figs[i]["what"]
+        ));
+    }
     DocScore {
         council: council_ok,
         date: date_ok,
         committee: committee_ok,
+        kind,
+        times,
         items,
         attendance,
         resolutions,
         figures,
+        notes,
     }
 }
 
@@ -284,6 +409,59 @@ fn seeds(dir: &Path) -> Vec<(String, Value, PathBuf)> {
     out
 }
 
+fn detail_wanted() -> bool {
+    std::env::var_os("SCRUTINEER_SCORE_DETAIL").is_some_and(|v| v != "0")
+}
+
+/// Print the table's heading.
+pub fn print_heading(label: &str, against: &str) {
+    println!("\n{label}: extraction vs {against}");
+    println!(
+        "{:<30} {:>7} {:>5} {:>5} {:>4} {:>5} {:>13} {:>13} {:>9} {:>9}",
+        "document",
+        "council",
+        "date",
+        "cttee",
+        "kind",
+        "times",
+        "items P/R",
+        "attend P/R",
+        "resol R",
+        "figures R"
+    );
+}
+
+/// Score one document's record, print its row (and, when asked, what it missed), return the
+/// score.
+pub fn score_and_print(name: &str, truth: &Value, rec: &MeetingRecord) -> DocScore {
+    let sc = score(truth, rec);
+    let yn = |b: bool| if b { "ok" } else { "MISS" };
+    let opt = |b: Option<bool>| b.map_or("-", yn);
+    println!(
+        "{:<30} {:>7} {:>5} {:>5} {:>4} {:>5} {:>6.2}/{:<6.2} {:>6.2}/{:<6.2} {:>4}/{:<4} {:>4}/{:<4}",
+        name,
+        yn(sc.council),
+        yn(sc.date),
+        yn(sc.committee),
+        opt(sc.kind),
+        opt(sc.times),
+        sc.items.precision(),
+        sc.items.recall(),
+        sc.attendance.precision(),
+        sc.attendance.recall(),
+        sc.resolutions.tp,
+        sc.resolutions.tp + sc.resolutions.fn_,
+        sc.figures.tp,
+        sc.figures.tp + sc.figures.fn_,
+    );
+    if detail_wanted() {
+        for n in &sc.notes {
+            println!("    {n}");
+        }
+    }
+    sc
+}
+
 /// Score every seed read by `read`, print the table, return the per-document scores.
 pub fn score_corpus(
     label: &str,
@@ -291,89 +469,135 @@ pub fn score_corpus(
 ) -> Option<BTreeMap<String, DocScore>> {
     let dir = corpus_dir()?;
     let mut scores = BTreeMap::new();
-    println!("\n{label}: extraction vs ../shared/corpus/truth");
-    println!(
-        "{:<26} {:>7} {:>5} {:>5} {:>13} {:>13} {:>11} {:>11}",
-        "document", "council", "date", "cttee", "items P/R", "attend P/R", "resol R", "figures R"
-    );
+    print_heading(label, "../shared/corpus/truth");
     for (stem, truth, txt) in seeds(&dir) {
         let Some(src) = read(&txt, &stem) else {
-            println!("{stem:<26} (could not read)");
+            println!("{stem:<30} (could not read)");
             continue;
         };
         let rec = extract(&src);
-        let sc = score(&truth, &rec);
-        let yn = |b: bool| if b { "ok" } else { "MISS" };
-        println!(
-            "{:<26} {:>7} {:>5} {:>5} {:>6.2}/{:<6.2} {:>6.2}/{:<6.2} {:>4}/{:<6} {:>4}/{:<6}",
-            stem,
-            yn(sc.council),
-            yn(sc.date),
-            yn(sc.committee),
-            sc.items.precision(),
-            sc.items.recall(),
-            sc.attendance.precision(),
-            sc.attendance.recall(),
-            sc.resolutions.tp,
-            sc.resolutions.tp + sc.resolutions.fn_,
-            sc.figures.tp,
-            sc.figures.tp + sc.figures.fn_,
-        );
+        let sc = score_and_print(&stem, &truth, &rec);
         scores.insert(stem, sc);
     }
     Some(scores)
 }
 
-/// The bar from the core engine issue, checked on a set of scores.
-pub fn assert_bar(label: &str, scores: &BTreeMap<String, DocScore>) {
-    let n = scores.len();
-    let council = scores.values().filter(|s| s.council).count();
-    let date = scores.values().filter(|s| s.date).count();
-    let committee = scores.values().filter(|s| s.committee).count();
-    let (mut items, mut att, mut res, mut figs) = (
-        Prf::default(),
-        Prf::default(),
-        Prf::default(),
-        Prf::default(),
-    );
+/// The accuracy a set of documents must reach.
+#[derive(Debug, Clone, Copy)]
+pub struct Bar {
+    /// Share of documents whose council is right.
+    pub council: f64,
+    /// Share of documents whose meeting date is right (null where the text states none).
+    pub date: f64,
+    pub items_f1: f64,
+    pub attendance_f1: f64,
+    pub resolutions_recall: f64,
+    pub figures_recall: f64,
+}
+
+/// The bar for the shared corpus of real minutes: every council and date right.
+pub const CORPUS_BAR: Bar = Bar {
+    council: 1.0,
+    date: 1.0,
+    items_f1: 0.9,
+    attendance_f1: 0.9,
+    resolutions_recall: 0.9,
+    figures_recall: 0.8,
+};
+
+/// Totals of a set of scores.
+pub struct Totals {
+    pub n: usize,
+    pub council: usize,
+    pub date: usize,
+    pub committee: usize,
+    pub items: Prf,
+    pub attendance: Prf,
+    pub resolutions: Prf,
+    pub figures: Prf,
+}
+
+pub fn totals(scores: &BTreeMap<String, DocScore>) -> Totals {
+    let mut t = Totals {
+        n: scores.len(),
+        council: scores.values().filter(|s| s.council).count(),
+        date: scores.values().filter(|s| s.date).count(),
+        committee: scores.values().filter(|s| s.committee).count(),
+        items: Prf::default(),
+        attendance: Prf::default(),
+        resolutions: Prf::default(),
+        figures: Prf::default(),
+    };
     for s in scores.values() {
-        items.add(s.items);
-        att.add(s.attendance);
-        res.add(s.resolutions);
-        figs.add(s.figures);
+        t.items.add(s.items);
+        t.attendance.add(s.attendance);
+        t.resolutions.add(s.resolutions);
+        t.figures.add(s.figures);
     }
+    t
+}
+
+/// Print the totals line and check them against `bar`.
+pub fn assert_bar_of(label: &str, scores: &BTreeMap<String, DocScore>, bar: &Bar) {
+    let t = totals(scores);
+    let n = t.n.max(1);
     println!(
-        "{label} totals: council {council}/{n}, date {date}/{n}, committee {committee}/{n}, items F1 {:.2}, attendance F1 {:.2}, resolutions recall {:.2}, figures recall {:.2}",
-        items.f1(),
-        att.f1(),
-        res.recall(),
-        figs.recall()
+        "{label} totals: council {}/{}, date {}/{}, committee {}/{}, items F1 {:.2}, attendance F1 {:.2}, resolutions recall {:.2}, figures recall {:.2}",
+        t.council,
+        t.n,
+        t.date,
+        t.n,
+        t.committee,
+        t.n,
+        t.items.f1(),
+        t.attendance.f1(),
+        t.resolutions.recall(),
+        t.figures.recall()
     );
-    assert_eq!(council, n, "{label}: every seed's council is recognised");
-    assert_eq!(
-        date, n,
-        "{label}: every seed's meeting date is right (null where the text states none)"
+    let share = |k: usize| k as f64 / n as f64;
+    assert!(
+        share(t.council) >= bar.council,
+        "{label}: councils recognised in {}/{} documents, the bar is {:.0}%",
+        t.council,
+        t.n,
+        bar.council * 100.0
     );
     assert!(
-        items.f1() >= 0.9,
-        "{label}: agenda items F1 >= 0.9, got {:.2}",
-        items.f1()
+        share(t.date) >= bar.date,
+        "{label}: meeting dates right (null where the text states none) in {}/{} documents, the bar is {:.0}%",
+        t.date,
+        t.n,
+        bar.date * 100.0
     );
     assert!(
-        att.f1() >= 0.9,
-        "{label}: attendance F1 >= 0.9, got {:.2}",
-        att.f1()
+        t.items.f1() >= bar.items_f1,
+        "{label}: agenda items F1 >= {}, got {:.2}",
+        bar.items_f1,
+        t.items.f1()
     );
     assert!(
-        res.recall() >= 0.9,
-        "{label}: resolutions recall >= 0.9, got {:.2}",
-        res.recall()
+        t.attendance.f1() >= bar.attendance_f1,
+        "{label}: attendance F1 >= {}, got {:.2}",
+        bar.attendance_f1,
+        t.attendance.f1()
     );
     assert!(
-        figs.recall() >= 0.8,
-        "{label}: figures recall >= 0.8, got {:.2}",
-        figs.recall()
+        t.resolutions.recall() >= bar.resolutions_recall,
+        "{label}: resolutions recall >= {}, got {:.2}",
+        bar.resolutions_recall,
+        t.resolutions.recall()
     );
+    assert!(
+        t.figures.recall() >= bar.figures_recall,
+        "{label}: figures recall >= {}, got {:.2}",
+        bar.figures_recall,
+        t.figures.recall()
+    );
+}
+
+/// The bar from the core engine issue, checked on the corpus scores.
+pub fn assert_bar(label: &str, scores: &BTreeMap<String, DocScore>) {
+    assert_bar_of(label, scores, &CORPUS_BAR);
 }
 
 #[test]
@@ -385,4 +609,24 @@ fn text_seeds_meet_the_accuracy_bar() {
         return;
     };
     assert_bar("text seeds", &scores);
+}
+
+#[test]
+fn the_scorer_reads_numbers_with_multipliers_and_item_prefixes() {
+    assert_eq!(numbers_in("£1.2 million"), vec![1_200_000.0], "millions");
+    assert_eq!(numbers_in("about £250,000"), vec![250_000.0], "thousands");
+    assert_eq!(numbers_in("4-5"), vec![4.0, 5.0], "a range");
+    assert_eq!(numbers_in("€1.15 million"), vec![1_150_000.0], "euros");
+    assert_eq!(norm_number("Minute 112/22"), "112/22", "'Minute' prefix");
+    assert_eq!(norm_number("Item 5"), "5", "'Item' prefix");
+    assert_eq!(
+        norm_number("PL.42"),
+        "pl.42",
+        "a prefixed number keeps its prefix"
+    );
+    assert!(
+        same_person("Cllr Jo Smith", "Jo Smith"),
+        "titles are ignored"
+    );
+    assert!(!same_person("Jo Smith", "Jo Brown"), "surnames must agree");
 }

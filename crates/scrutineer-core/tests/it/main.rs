@@ -3,9 +3,11 @@
 mod analysis;
 mod corpus;
 mod fixture;
+mod heldout;
 mod import;
 mod ingest;
 mod metadata;
+mod sample_actions;
 mod samples;
 mod seeds;
 mod service;
