@@ -4,7 +4,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toApiError, type ApiError } from '../api/errors';
-import type { ImportOutcome, ImportSummary, LibraryStats } from '../api/model';
+import type { ImportOutcome, ImportProgress, ImportSummary, LibraryStats } from '../api/model';
 import { useApi } from './ApiContext';
 
 export type ImportState = {
@@ -43,6 +43,16 @@ const IDLE: ImportState = { running: false, done: 0, total: 0, outcomes: [], sum
 /** How long to wait after a document lands before views reload, so a big import does not thrash them. */
 export const REFRESH_DEBOUNCE_MS = 400;
 
+/**
+ * Progress arrives once per file. Applying each event on its own re-renders the window a thousand
+ * times in a thousand-file import and starves its drawing, so events are gathered and applied
+ * together at most this often.
+ */
+export const PROGRESS_FLUSH_MS = 150;
+
+/** While an import runs, views reload at most this often: each reload lists the library afresh. */
+export const IMPORT_REFRESH_MS = 1500;
+
 export function LibraryProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const [version, setVersion] = useState(0);
@@ -52,6 +62,8 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
   const [importPanelOpen, setImportPanelOpen] = useState(false);
   const [themes, setThemes] = useState<ThemesState>({ running: false, done: 0, total: 0 });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pending = useRef<ImportProgress[]>([]);
+  const flushTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const refresh = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
@@ -59,13 +71,25 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
     setVersion((v) => v + 1);
   }, []);
 
-  const refreshSoon = useCallback(() => {
+  const refreshSoon = useCallback((delay: number = REFRESH_DEBOUNCE_MS) => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
       setVersion((v) => v + 1);
-    }, REFRESH_DEBOUNCE_MS);
+    }, delay);
   }, []);
+
+  /** Applies the progress gathered since the last flush, in one render. */
+  const flushProgress = useCallback(() => {
+    if (flushTimer.current) clearTimeout(flushTimer.current);
+    flushTimer.current = null;
+    const batch = pending.current;
+    pending.current = [];
+    const last = batch.at(-1);
+    if (!last) return;
+    setImportState((s) => ({ ...s, running: true, done: last.done, total: last.total, outcomes: [...s.outcomes, ...batch.map((p) => p.outcome)] }));
+    if (batch.some((p) => p.outcome.status === 'imported')) refreshSoon(last.done < last.total ? IMPORT_REFRESH_MS : REFRESH_DEBOUNCE_MS);
+  }, [refreshSoon]);
 
   useEffect(() => {
     let live = true;
@@ -87,10 +111,11 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const unlisteners: Array<Promise<() => void>> = [
       api.onImportProgress((p) => {
-        setImportState((s) => ({ ...s, running: true, done: p.done, total: p.total, outcomes: [...s.outcomes, p.outcome] }));
-        if (p.outcome.status === 'imported') refreshSoon();
+        pending.current.push(p);
+        if (!flushTimer.current) flushTimer.current = setTimeout(flushProgress, PROGRESS_FLUSH_MS);
       }),
       api.onImportDone((summary) => {
+        flushProgress();
         setImportState((s) => ({ ...s, running: false, summary }));
         refresh();
       }),
@@ -103,8 +128,9 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
     return () => {
       for (const u of unlisteners) void u.then((stop) => stop());
       if (timer.current) clearTimeout(timer.current);
+      if (flushTimer.current) clearTimeout(flushTimer.current);
     };
-  }, [api, refresh, refreshSoon]);
+  }, [api, refresh, flushProgress]);
 
   const begin = useCallback(
     async (run: () => Promise<void>) => {
