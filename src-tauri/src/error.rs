@@ -18,6 +18,10 @@ pub mod codes {
     /// The work behind a command stopped unexpectedly (a panic in a worker thread). A bug: the
     /// library is unharmed, because every write is one transaction.
     pub const INTERNAL: &str = "internal";
+    /// The library file exists but cannot serve as a library: not a SQLite database, or on a
+    /// drive where it cannot keep its write-ahead log. The core says `invalid`, which reads
+    /// like a bad form field; at start-up the app names the file's problem instead.
+    pub const LIBRARY_UNUSABLE: &str = "library_unusable";
 }
 
 impl CommandError {

@@ -1,10 +1,13 @@
 //! What the app holds while it runs: the library (or why it could not be opened) and the one
 //! import that may be in flight.
 //!
-//! The library is opened once at start. If that fails (a library made by a newer Scrutineer, a
-//! file that is not a library, a folder that may not be written) the window still opens: every
+//! The library is opened at start. If that fails (a library made by a newer Scrutineer, a file
+//! that is not a library, a folder that may not be written) the window still opens: every
 //! command that needs the library answers with the reason and its code, while `app_info` keeps
 //! working, so the user sees what went wrong and where the file is instead of a blank window.
+//! Each such command tries to open the library again first, so once the user has moved the file
+//! aside (or upgraded), "Try again" works without restarting. The opened handle is read without
+//! a lock; only the failure path takes one.
 //!
 //! Imports run one at a time, because the library has one writer and two imports racing for it
 //! would only interleave. The coordinator hands out the single slot and the flag that cancels
@@ -12,20 +15,23 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use scrutineer_core::import::Importer;
 use scrutineer_core::ingest::pdf::{PdfPool, WorkerCommand, WORKER_ARG};
 use scrutineer_core::ingest::IngestConfig;
 use scrutineer_core::store::{self, Library};
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{codes, CommandError, CommandResult};
 
 /// The library, opened at start, or the reason it could not be.
 pub struct LibraryState {
     /// The library file, when a location could be worked out at all.
     path: Option<PathBuf>,
-    opened: Result<Library, CommandError>,
+    /// Set once the library has opened; handles are cloned from it without a lock.
+    opened: OnceLock<Library>,
+    /// Why the last attempt to open it failed. Locked only while the library is not open.
+    failure: Mutex<Option<CommandError>>,
 }
 
 impl LibraryState {
@@ -35,7 +41,8 @@ impl LibraryState {
             Ok(path) => LibraryState::open(path),
             Err(err) => LibraryState {
                 path: None,
-                opened: Err(err.into()),
+                opened: OnceLock::new(),
+                failure: Mutex::new(Some(err.into())),
             },
         }
     }
@@ -44,22 +51,46 @@ impl LibraryState {
     pub fn open(path: PathBuf) -> LibraryState {
         // Settings shows the path, and the file manager needs a real folder: make it absolute.
         let path = std::path::absolute(&path).unwrap_or(path);
-        let opened = Library::open(&path).map_err(|err| {
-            eprintln!(
-                "Scrutineer cannot open the library {}: {err}",
-                path.display()
-            );
-            CommandError::from(err)
-        });
+        let opened = OnceLock::new();
+        let failure = match try_open(&path) {
+            Ok(library) => {
+                let _ = opened.set(library);
+                None
+            }
+            Err(err) => Some(err),
+        };
         LibraryState {
             path: Some(path),
             opened,
+            failure: Mutex::new(failure),
         }
     }
 
     /// A handle on the library (cheap: handles share their connections), or why there is none.
     pub fn library(&self) -> CommandResult<Library> {
-        self.opened.clone()
+        if let Some(library) = self.opened.get() {
+            return Ok(library.clone());
+        }
+        let mut failure = self
+            .failure
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Another command may have opened it while this one waited.
+        if let Some(library) = self.opened.get() {
+            return Ok(library.clone());
+        }
+        let Some(path) = &self.path else {
+            return Err(failure.clone().unwrap_or_else(|| {
+                CommandError::new("not_found", "no place for the library was found")
+            }));
+        };
+        match try_open(path) {
+            Ok(library) => Ok(self.opened.get_or_init(|| library).clone()),
+            Err(err) => {
+                *failure = Some(err.clone());
+                Err(err)
+            }
+        }
     }
 
     /// The library file, opened or not.
@@ -71,6 +102,20 @@ impl LibraryState {
     pub fn data_dir(&self) -> Option<&Path> {
         self.path().and_then(Path::parent)
     }
+}
+
+/// Open the library at `path`, naming what is wrong with the file when it cannot serve as one.
+fn try_open(path: &Path) -> CommandResult<Library> {
+    Library::open(path).map_err(|err| {
+        eprintln!(
+            "Scrutineer cannot open the library {}: {err}",
+            path.display()
+        );
+        match err {
+            scrutineer_core::Error::Invalid(why) => CommandError::new(codes::LIBRARY_UNUSABLE, why),
+            other => CommandError::from(other),
+        }
+    })
 }
 
 /// Ingest settings for the app: PDFs are read by this executable re-run as a worker.
@@ -227,8 +272,12 @@ mod tests {
             .library()
             .expect_err("a non-library file must not open");
         assert_eq!(
-            err.code, "invalid",
-            "the reason keeps the core's code: {err}"
+            err.code, "library_unusable",
+            "the reason names the file's problem: {err}"
+        );
+        assert!(
+            err.message.contains("not a Scrutineer library"),
+            "and keeps the core's words: {err}"
         );
         assert_eq!(
             state.path(),
@@ -240,5 +289,24 @@ mod tests {
             Some(dir.path()),
             "and the folder it is in"
         );
+    }
+
+    #[test]
+    fn the_library_opens_on_a_later_try_once_the_bad_file_is_moved_aside() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("library.db");
+        std::fs::write(&path, b"not a database").expect("write");
+        let state = LibraryState::open(path.clone());
+        assert!(state.library().is_err(), "the bad file does not open");
+        assert!(
+            state.library().is_err(),
+            "nor on a second try while it is there"
+        );
+        std::fs::rename(&path, dir.path().join("moved-aside.db")).expect("move");
+        let library = state
+            .library()
+            .expect("with the file moved aside, a fresh library opens");
+        assert!(library.stats().is_ok(), "and answers");
+        assert!(state.library().is_ok(), "and stays open");
     }
 }

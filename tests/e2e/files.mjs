@@ -114,3 +114,31 @@ export function writeBulk(folder, count) {
     writeFileSync(join(folder, `planning-${String(i).padStart(4, '0')}.txt`), text);
   }
 }
+
+/**
+ * An empty SQLite database (one 4 KiB page: the file header and an empty schema table) with the
+ * given `PRAGMA user_version`, which is where a library keeps its schema version.
+ */
+export function emptySqliteDatabase({ userVersion }) {
+  const page = Buffer.alloc(4096);
+  page.write('SQLite format 3\0', 0, 'latin1');
+  page.writeUInt16BE(4096, 16); // page size
+  page[18] = 1; // file format write version: legacy (rollback journal)
+  page[19] = 1; // read version
+  page[20] = 0; // reserved bytes per page
+  page[21] = 64; // maximum embedded payload fraction
+  page[22] = 32; // minimum embedded payload fraction
+  page[23] = 32; // leaf payload fraction
+  page.writeUInt32BE(1, 24); // file change counter
+  page.writeUInt32BE(1, 28); // database size in pages
+  page.writeUInt32BE(1, 40); // schema cookie
+  page.writeUInt32BE(4, 44); // schema format
+  page.writeUInt32BE(1, 56); // text encoding: UTF-8
+  page.writeUInt32BE(userVersion, 60);
+  page.writeUInt32BE(1, 92); // version-valid-for: the change counter
+  page.writeUInt32BE(3045001, 96); // the SQLite version that wrote it
+  page[100] = 0x0d; // page 1 holds the schema table: an empty leaf table b-tree
+  page.writeUInt16BE(0, 103); // no cells
+  page.writeUInt16BE(4096, 105); // cell content starts at the end of the page
+  return page;
+}

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Session, waitFor } from './webdriver.mjs';
-import { brokenPdf, hostileHtml, hostileText, textPdf, writeBulk } from './files.mjs';
+import { brokenPdf, emptySqliteDatabase, hostileHtml, hostileText, textPdf, writeBulk } from './files.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const APP = join(ROOT, 'target/debug/scrutineer-app');
@@ -143,34 +143,58 @@ mkdirSync(inbox);
 rmSync(ARTIFACTS, { recursive: true, force: true });
 mkdirSync(ARTIFACTS, { recursive: true });
 
-const port = await freePort();
-const nativePort = await freePort();
-const driverEnv = {
-  ...process.env,
-  SCRUTINEER_DB: database,
-  // The webview keeps its own data (the UI's theme choice, caches) under XDG folders: fresh too.
-  XDG_DATA_HOME: join(temp, 'data'),
-  XDG_CONFIG_HOME: join(temp, 'config'),
-  XDG_CACHE_HOME: join(temp, 'cache'),
-};
-const driverLog = [];
-const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], { env: driverEnv });
-driver.stdout.on('data', (d) => driverLog.push(String(d)));
-driver.stderr.on('data', (d) => driverLog.push(String(d)));
-const driverExit = new Promise((resolveExit) => driver.on('exit', (code) => resolveExit(code)));
-driver.on('error', (error) => {
-  console.error(`cannot start tauri-driver (${error.message}): run scripts/setup --test`);
-  process.exit(1);
-});
-
-const base = `http://127.0.0.1:${port}`;
 let session;
 const metrics = {};
 const results = [];
 
-function cleanUp() {
-  if (driver.exitCode === null) driver.kill('SIGTERM');
-  rmSync(temp, { recursive: true, force: true });
+/**
+ * Starts tauri-driver (which starts WebKitWebDriver, which starts the app) with `library` as the
+ * app's library file, and opens a session on the app's window. `stop()` ends all three.
+ */
+async function launchApp(library) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const env = {
+    ...process.env,
+    SCRUTINEER_DB: library,
+    // The webview keeps its own data (the UI's theme choice, caches) under XDG folders: fresh too.
+    XDG_DATA_HOME: join(temp, 'data'),
+    XDG_CONFIG_HOME: join(temp, 'config'),
+    XDG_CACHE_HOME: join(temp, 'cache'),
+  };
+  const output = [];
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], { env });
+  driver.stdout.on('data', (d) => output.push(String(d)));
+  driver.stderr.on('data', (d) => output.push(String(d)));
+  const exited = new Promise((resolveExit) => driver.on('close', resolveExit));
+  let spawnError = null;
+  driver.on('error', (error) => {
+    spawnError = error;
+  });
+  const stopDriver = async () => {
+    if (driver.exitCode === null && !spawnError) driver.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+  };
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor('tauri-driver to listen', async () => {
+      if (spawnError) throw new Error(`cannot start tauri-driver (${spawnError.message}): run scripts/setup --test`);
+      return (await fetch(`${base}/status`)).ok;
+    });
+    const t0 = Date.now();
+    session = await Session.create(base, { alwaysMatch: { 'tauri:options': { application: APP } } });
+    metrics.sessionMs ??= Date.now() - t0;
+  } catch (error) {
+    await stopDriver();
+    throw new Error(`${error.message}\n${output.join('').slice(-3000)}`);
+  }
+  const own = session;
+  return {
+    async stop() {
+      await own.close();
+      await stopDriver();
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,24 +572,69 @@ const steps = [
       assert(violations.length === 0, `the app runs under its CSP without violations: ${violations.join(', ')}`);
     },
   ],
+  [
+    'newer-library',
+    () =>
+      unopenable('library-newer', emptySqliteDatabase({ userVersion: 999 }), {
+        code: 'schema_too_new',
+        title: 'The library was made by a newer Scrutineer',
+      }),
+  ],
+  [
+    'not-a-library',
+    () =>
+      unopenable('library-not-a-library', Buffer.from('These are meeting notes, not a database.\n'.repeat(200)), {
+        code: 'library_unusable',
+        title: 'This file cannot be used as the library',
+      }),
+  ],
 ];
+
+/** Steps that start the app on a library of their own. */
+const STANDALONE = new Set(['newer-library', 'not-a-library']);
+
+/**
+ * Starts the app on a library file it cannot open: the window must still open, say why with the
+ * error's code, keep Settings working, and leave the file as it was.
+ */
+async function unopenable(view, bytes, expected) {
+  const file = join(temp, view, 'library.db');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  const own = await launchApp(file);
+  try {
+    const alert = await textOf('main [role="alert"]', { timeout: 30_000 });
+    assert(alert.includes(expected.code), `the error shows its code ${expected.code}: ${alert}`);
+    assert(alert.includes(expected.title), `the error says why: ${alert}`);
+    await shot(view);
+    await (await session.find('a.nav-item[href="#/settings"]')).click();
+    const about = await textOf('section[aria-labelledby="about-h"] dl');
+    assert(about.includes(file), `Settings still shows which file is at fault: ${about}`);
+  } finally {
+    await own.stop();
+  }
+  assert(readFileSync(file).equals(bytes), 'the library file is left untouched');
+}
 
 // ---------------------------------------------------------------------------------------------
 // Run
 // ---------------------------------------------------------------------------------------------
 
-const only = process.env.E2E_STEPS?.split(',').map((s) => s.trim());
+const only = process.env.E2E_STEPS?.split(',').map((x) => x.trim());
 let failed = false;
 const started = Date.now();
+let app = null;
 try {
-  await waitFor('tauri-driver to listen', async () => (await fetch(`${base}/status`)).ok, { timeout: 15_000 });
-  const launch = Date.now();
-  session = await Session.create(base, { alwaysMatch: { 'tauri:options': { application: APP } } });
-  metrics.sessionMs = Date.now() - launch;
   for (const [name, run] of steps) {
     if (only && !only.includes(name)) continue;
     const t0 = Date.now();
     try {
+      // Steps on the fresh library share one window; the others start the app on their own file.
+      if (STANDALONE.has(name) && app) {
+        await app.stop();
+        app = null;
+      }
+      if (!app && !STANDALONE.has(name)) app = await launchApp(database);
       await run();
       results.push({ name, ok: true, ms: Date.now() - t0 });
       log(`  ok    ${name} (${Date.now() - t0} ms)`);
@@ -581,14 +650,9 @@ try {
       break;
     }
   }
-} catch (error) {
-  failed = true;
-  log(`  FAIL  could not start the app: ${error.message}`);
-  log(driverLog.join('').slice(-3000));
 } finally {
-  if (session) await session.close();
-  cleanUp();
-  await Promise.race([driverExit, new Promise((r) => setTimeout(r, 3000))]);
+  if (app) await app.stop();
+  rmSync(temp, { recursive: true, force: true });
 }
 
 metrics.totalMs = Date.now() - started;

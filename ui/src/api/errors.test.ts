@@ -6,7 +6,7 @@ const BACKEND_CODES = [
   'pdf_crashed', 'pdf_timeout', 'not_text', 'unreadable', 'vanished', 'io', 'database', 'migration', 'schema_too_new',
   'not_found', 'invalid', 'invalid_query',
   // The desktop app's own codes (src-tauri/src/error.rs, desktop.rs).
-  'no_file_manager', 'internal',
+  'no_file_manager', 'internal', 'library_unusable',
 ];
 
 describe('error mapping', () => {

@@ -75,6 +75,10 @@ const FRIENDLY: Record<string, { title: string; hint: string | null }> = {
   not_found: { title: 'It is no longer in the library', hint: 'It may have been deleted.' },
   invalid: { title: 'That value is not valid', hint: null },
   invalid_query: { title: 'The search could not be understood', hint: null },
+  library_unusable: {
+    title: 'This file cannot be used as the library',
+    hint: 'It is not a Scrutineer library, or it is on a drive that cannot hold one. Move it aside, or set SCRUTINEER_DB to another file, and start Scrutineer again.',
+  },
   no_file_manager: { title: 'The folder could not be shown', hint: 'Open it yourself: its path is shown above.' },
   internal: {
     title: 'Scrutineer stopped part way through that',
