@@ -7,6 +7,7 @@
 //   E2E_SKIP_BUILD=1 node …             use the binary already built (scripts/test builds first)
 //   E2E_STEPS=welcome,samples,search …  run only these steps (they build on each other: keep order)
 //   E2E_HEADED=1 node …                 use the current $DISPLAY instead of Xvfb
+//   E2E_APP=/path/usr/bin/scrutineer-app …  test another build (an unpacked .deb), without building
 //
 // Every run gets a fresh library (SCRUTINEER_DB) and fresh webview data in a temporary folder.
 // Screenshots of every view land in artifacts/e2e/<view>.png; figures in artifacts/e2e/metrics.json.
@@ -21,7 +22,7 @@ import { Session, waitFor } from './webdriver.mjs';
 import { brokenPdf, emptySqliteDatabase, hostileHtml, hostileText, textPdf, writeBulk } from './files.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const APP = join(ROOT, 'target/debug/scrutineer-app');
+const APP = process.env.E2E_APP ? resolve(process.env.E2E_APP) : join(ROOT, 'target/debug/scrutineer-app');
 const ARTIFACTS = join(ROOT, 'artifacts/e2e');
 const WORKER_ARG = '__pdf-worker';
 const FIRST_VIEW_MARK = 'scrutineer:first-view';
@@ -127,7 +128,7 @@ function processStartEpochMs(pid) {
 // Build, fresh folders, the driver
 // ---------------------------------------------------------------------------------------------
 
-if (!process.env.E2E_SKIP_BUILD) {
+if (!process.env.E2E_SKIP_BUILD && !process.env.E2E_APP) {
   log('==> building the app: tauri build --debug --no-bundle');
   const build = spawnSync(join(ROOT, 'ui/node_modules/.bin/tauri'), ['build', '--debug', '--no-bundle'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) {
