@@ -13,7 +13,7 @@
 // Screenshots of every view land in artifacts/e2e/<view>.png; figures in artifacts/e2e/metrics.json.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -141,6 +141,11 @@ const temp = mkdtempSync(join(tmpdir(), 'scrutineer-e2e-'));
 const database = join(temp, 'library.db');
 const inbox = join(temp, 'inbox');
 mkdirSync(inbox);
+// A stand-in for the desktop's folder opener: "Show in file manager" must reach it, from Rust.
+const fakeBin = join(temp, 'bin');
+const opened = join(temp, 'opened.txt');
+mkdirSync(fakeBin);
+writeFileSync(join(fakeBin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
 rmSync(ARTIFACTS, { recursive: true, force: true });
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -158,6 +163,7 @@ async function launchApp(library) {
   const env = {
     ...process.env,
     SCRUTINEER_DB: library,
+    PATH: `${fakeBin}:${process.env.PATH}`,
     // The webview keeps its own data (the UI's theme choice, caches) under XDG folders: fresh too.
     XDG_DATA_HOME: join(temp, 'data'),
     XDG_CONFIG_HOME: join(temp, 'config'),
@@ -426,6 +432,14 @@ const steps = [
       assert(version && about.includes(version), `Settings shows the version ${version}: ${about}`);
       assert(about.includes(database), `Settings shows the library file ${database}: ${about}`);
       await shot('settings');
+      await (await session.find('//button[normalize-space()="Show in file manager"]')).click();
+      const shown = await waitFor('the folder opener to run', () => existsSync(opened) && readFileSync(opened, 'utf8'));
+      assert(shown === temp, `the data folder is shown in the file manager: ${shown}`);
+      // The backup the Settings button makes (after its save dialog) is a whole, separate library.
+      const backup = join(temp, 'backups', 'library-copy.db');
+      await invoke('backup_library', { path: backup });
+      const header = readFileSync(backup).subarray(0, 16).toString('latin1');
+      assert(header === 'SQLite format 3\0', `the backup is a SQLite database: ${JSON.stringify(header)}`);
     },
   ],
   [
@@ -489,6 +503,37 @@ const steps = [
       assert(inSearch.elements === 0 && inSearch.javascriptLinks === 0, `no element is injected in search results: ${JSON.stringify(inSearch)}`);
       await shot('hostile-search');
       assert((await session.alertText()) === null, 'no alert ever opened');
+    },
+  ],
+  [
+    'edit',
+    async () => {
+      // Correct a meeting's date and delete another from the library list: correct_meeting and
+      // delete_meeting through the real window.
+      const page = await meetingId('hostile-page.html');
+      const text = await meetingId('hostile-minutes.txt');
+      await go('#/library');
+      await (await session.waitFor('button[aria-label="Correct hostile-page.html"]')).click();
+      await (await session.waitFor('input[aria-label="Meeting date (YYYY-MM-DD)"]')).type('2024-05-14');
+      await (await session.find('//div[@role="group"]//button[normalize-space()="Save"]')).click();
+      const corrected = await waitFor('the correction to be stored', async () => {
+        const detail = await invoke('get_meeting', { id: page });
+        return detail.meeting.date === '2024-05-14' && detail.meeting;
+      });
+      assert(corrected.corrected.includes('meetingDate'), `the date is marked as corrected: ${JSON.stringify(corrected.corrected)}`);
+      const row = await session.waitFor(`//tr[.//a[@href="#/meeting/${page}"]][contains(., "14 May 2024")]`);
+      await session.execute('arguments[0].scrollIntoView({ block: "center" });', row);
+      await shot('library-corrected');
+      const before = (await invoke('library_stats')).documents;
+      await (await session.waitFor('button[aria-label="Delete hostile-minutes.txt"]')).click();
+      await (await session.waitFor(`//dialog[@open]//button[normalize-space()="Delete"]`)).click();
+      await waitFor('the meeting to leave the library', async () => (await invoke('library_stats')).documents === before - 1);
+      const gone = await session.executeAsync(
+        `const done = arguments[1];
+         window.__TAURI_INTERNALS__.invoke('get_meeting', { id: arguments[0] }).then(() => done(null), (e) => done(e));`,
+        text,
+      );
+      assert(gone?.code === 'not_found', `a deleted meeting is not found, by code: ${JSON.stringify(gone)}`);
     },
   ],
   [
