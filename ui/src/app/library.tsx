@@ -4,7 +4,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toApiError, type ApiError } from '../api/errors';
-import type { ImportOutcome, ImportProgress, ImportSummary, LibraryStats } from '../api/model';
+import type { Codebook, ImportOutcome, ImportProgress, ImportSummary, LibraryStats } from '../api/model';
 import { useApi } from './ApiContext';
 
 export type ImportState = {
@@ -32,8 +32,12 @@ type LibraryContextValue = {
   pickAndImport: (what: 'files' | 'folder') => Promise<void>;
   cancelImport: () => Promise<void>;
   themes: ThemesState;
-  /** Call after saving the codebook: marks re-theming as started. */
-  themesStarted: () => void;
+  /**
+   * Saves the codebook. Re-applying it to the library is reported in `themes` from the moment of
+   * the call until `themes-done` (which the backend may send before or after the call answers);
+   * a refused codebook rejects and changes nothing.
+   */
+  saveCodebook: (codebook: Codebook) => Promise<void>;
 };
 
 const LibraryContext = createContext<LibraryContextValue | null>(null);
@@ -167,7 +171,18 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
     [api, startImport],
   );
   const cancelImport = useCallback(() => api.cancelImport(), [api]);
-  const themesStarted = useCallback(() => setThemes({ running: true, done: 0, total: 0 }), []);
+  const saveCodebook = useCallback(
+    async (codebook: Codebook) => {
+      setThemes({ running: true, done: 0, total: 0 });
+      try {
+        await api.saveCodebook(codebook);
+      } catch (e) {
+        setThemes((t) => ({ ...t, running: false }));
+        throw e;
+      }
+    },
+    [api],
+  );
 
   const value = useMemo<LibraryContextValue>(
     () => ({
@@ -183,9 +198,9 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
       pickAndImport,
       cancelImport,
       themes,
-      themesStarted,
+      saveCodebook,
     }),
-    [version, stats, statsError, refresh, importState, importPanelOpen, startImport, loadSamples, pickAndImport, cancelImport, themes, themesStarted],
+    [version, stats, statsError, refresh, importState, importPanelOpen, startImport, loadSamples, pickAndImport, cancelImport, themes, saveCodebook],
   );
   return <LibraryContext.Provider value={value}>{children}</LibraryContext.Provider>;
 }

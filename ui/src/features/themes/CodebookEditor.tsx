@@ -93,8 +93,7 @@ function PatternList({
 }
 
 export function CodebookEditor({ saved, onSaved }: { saved: Codebook; onSaved: () => void }) {
-  const api = useApi();
-  const { themes: themesProgress, themesStarted } = useLibrary();
+  const { themes: themesProgress, saveCodebook } = useLibrary();
   const [draft, setDraft] = useState<Codebook>(saved);
   const [selected, setSelected] = useState<string | null>(saved.themes[0]?.id ?? null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -129,8 +128,7 @@ export function CodebookEditor({ saved, onSaved }: { saved: Codebook; onSaved: (
     setSaving(true);
     setError(null);
     try {
-      await api.saveCodebook(draft);
-      themesStarted();
+      await saveCodebook(draft);
       onSaved();
     } catch (e) {
       setError(toApiError(e));
