@@ -1,27 +1,37 @@
-//! `scrutineer`: import, read, search and correct council minutes from the command line.
+//! `scrutineer`: import, read, search, correct and analyse council minutes from the command
+//! line.
 //!
 //! A second host over `scrutineer-core` beside the desktop app, sharing its library file
 //! (`--db`, else `$SCRUTINEER_DB`, else the platform data directory). Every command prints text
-//! for people by default and JSON (the same camelCase contract the UI receives) with `--json`.
+//! for people by default and JSON (the same camelCase contract the UI receives) with `--json`;
+//! tabular analyses also print CSV with `--csv`. Each command is one core call (see
+//! `analyses.rs` for the analysis commands). The clock is read here, never in the core: actions
+//! are judged as of `--today`, default the system date.
 //! Exit codes: 0 success, 1 failure (including any file that failed to import), 2 usage.
 //!
 //! PDFs are never parsed in this process: the CLI re-runs itself with the hidden first
 //! argument `__pdf-worker` as its PDF worker, so a PDF that crashes the extractor fails alone.
 
+mod analyses;
 mod print;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use analyses::{
+    CodebookCommand, DateArgs, ExportArgs, MetricArg, Output, PeriodArg, ScopeArgs, StatusArg,
+};
 use anyhow::{bail, Context};
+use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use scrutineer_core::import::{extract_file, Importer};
 use scrutineer_core::ingest::pdf::{WorkerCommand, WORKER_ARG as PDF_WORKER_ARG};
 use scrutineer_core::ingest::IngestConfig;
 use scrutineer_core::model::{
-    CorrectableField, Correction, DocKind, ImportStatus, MeetingFilter, MeetingSort, SearchQuery,
+    CorrectableField, Correction, DocKind, ImportStatus, KwicTarget, MeetingFilter, MeetingSort,
+    Metric, SearchQuery, ThemePassageQuery,
 };
 use scrutineer_core::store::{self, Library, Reextract};
 use serde::Serialize;
@@ -85,6 +95,126 @@ enum Command {
     },
     /// Where the library is and what it holds
     Info,
+    /// Each council's meetings over time, per committee, with items, themes and key figures
+    Timeline {
+        #[command(flatten)]
+        scope: ScopeArgs,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Themes × councils: each theme's share of each council's minutes
+    Themes {
+        #[command(flatten)]
+        scope: ScopeArgs,
+        /// Only these themes (repeat for several)
+        #[arg(long = "theme", value_name = "ID")]
+        themes: Vec<String>,
+        /// Make this codebook file (.toml or .json) the library's first
+        #[arg(long, value_name = "FILE")]
+        codebook: Option<PathBuf>,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Themes per council over time
+    Trends {
+        #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
+        period: PeriodArg,
+        /// Only these themes (repeat for several)
+        #[arg(long = "theme", value_name = "ID")]
+        themes: Vec<String>,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// The passages behind a theme's count (a heatmap cell, a trend point)
+    Passages {
+        /// The theme's id
+        theme: String,
+        /// The council (as the heatmap names it)
+        #[arg(long)]
+        council: Option<String>,
+        /// A year (2019), quarter (2019-Q2) or month (2019-04)
+        #[arg(long)]
+        period: Option<String>,
+        #[command(flatten)]
+        dates: DateArgs,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Councils side by side: profiles, distinctive and shared themes, key figures
+    Compare {
+        #[arg(required = true, value_name = "COUNCIL")]
+        councils: Vec<String>,
+        #[command(flatten)]
+        dates: DateArgs,
+        /// Write a self-contained HTML report to this file
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// The report's title
+        #[arg(long)]
+        title: Option<String>,
+        /// The report's date [default: today]
+        #[arg(long, value_parser = analyses::parse_date, value_name = "DATE")]
+        today: Option<NaiveDate>,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Figures classified into metrics (caseloads, placement costs…), each with its source
+    Figures {
+        #[arg(long, value_enum)]
+        metric: Option<MetricArg>,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Resolutions that asked for something later, and whether a later meeting took them up
+    Actions {
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// Judge overdue actions as of this date [default: today]
+        #[arg(long, value_parser = analyses::parse_date, value_name = "DATE")]
+        today: Option<NaiveDate>,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Keyword in context: a word, phrase or stem* (as in a codebook), or a theme
+    #[command(group(ArgGroup::new("target").required(true)))]
+    Kwic {
+        #[arg(group = "target", value_name = "TERM")]
+        term: Option<String>,
+        /// A theme's id instead of a term
+        #[arg(long, group = "target", value_name = "ID")]
+        theme: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Recurring phrases the codebook does not cover yet: candidate themes
+    Emergent {
+        #[command(flatten)]
+        scope: ScopeArgs,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Export any analysis as CSV or JSON
+    Export(ExportArgs),
+    /// Which themes a paragraph matches, and why
+    Explain {
+        #[arg(value_name = "PARAGRAPH_ID")]
+        paragraph: i64,
+    },
+    /// The library's codebook: show, export, import, and edit its themes and patterns
+    Codebook {
+        #[command(subcommand)]
+        command: Option<CodebookCommand>,
+    },
 }
 
 #[derive(Args)]
@@ -167,6 +297,7 @@ fn main() -> ExitCode {
         let code = scrutineer_core::ingest::pdf::run_worker();
         return ExitCode::from(u8::try_from(code).unwrap_or(1));
     }
+    restore_sigpipe();
     // clap prints usage errors itself and exits with 2.
     let cli = Cli::parse();
     match run(cli) {
@@ -313,6 +444,120 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("backed up {} to {}", db.display(), path.display());
             }
         }
+        Command::Timeline { scope, csv } => {
+            analyses::timeline(&library, &scope.scope(&[]), Output::new(json, csv))?
+        }
+        Command::Themes {
+            scope,
+            themes,
+            codebook,
+            csv,
+        } => analyses::themes(
+            &library,
+            &scope.scope(&themes),
+            codebook.as_deref(),
+            Output::new(json, csv),
+        )?,
+        Command::Trends {
+            period,
+            themes,
+            scope,
+            csv,
+        } => analyses::trends(
+            &library,
+            &scope.scope(&themes),
+            period.into(),
+            Output::new(json, csv),
+        )?,
+        Command::Passages {
+            theme,
+            council,
+            period,
+            dates,
+            limit,
+        } => analyses::passages(
+            &library,
+            &ThemePassageQuery {
+                theme_id: theme,
+                council,
+                period,
+                scope: ScopeArgs {
+                    councils: Vec::new(),
+                    dates,
+                }
+                .scope(&[]),
+                limit: Some(limit),
+            },
+            Output::new(json, false),
+        )?,
+        Command::Compare {
+            councils,
+            dates,
+            html,
+            title,
+            today: report_day,
+            csv,
+        } => analyses::compare(
+            &library,
+            &councils,
+            &ScopeArgs {
+                councils: Vec::new(),
+                dates,
+            }
+            .scope(&[]),
+            html.as_deref(),
+            title.as_deref(),
+            report_day.unwrap_or_else(today),
+            Output::new(json, csv),
+        )?,
+        Command::Figures { metric, scope, csv } => analyses::figures(
+            &library,
+            &scope.scope(&[]),
+            metric.map(Metric::from),
+            Output::new(json, csv),
+        )?,
+        Command::Actions {
+            status,
+            today: when,
+            scope,
+            csv,
+        } => analyses::actions(
+            &library,
+            &scope.scope(&[]),
+            when.unwrap_or_else(today),
+            status.map(Into::into),
+            Output::new(json, csv),
+        )?,
+        Command::Kwic {
+            term,
+            theme,
+            limit,
+            scope,
+            csv,
+        } => {
+            let target = match (term, theme) {
+                (_, Some(theme)) => KwicTarget::Theme(theme),
+                (Some(term), None) => KwicTarget::Term(term),
+                (None, None) => bail!("say what to look for: a TERM or --theme ID"),
+            };
+            analyses::kwic(
+                &library,
+                &target,
+                &scope.scope(&[]),
+                limit,
+                Output::new(json, csv),
+            )?
+        }
+        Command::Emergent { scope, csv } => {
+            analyses::emergent(&library, &scope.scope(&[]), Output::new(json, csv))?
+        }
+        Command::Export(args) => analyses::export(&library, &args, today())?,
+        Command::Explain { paragraph } => {
+            analyses::explain(&library, paragraph, Output::new(json, false))?
+        }
+        Command::Codebook { command } => {
+            analyses::codebook(&library, command, Output::new(json, false))?
+        }
         Command::Info => {
             let stats = library.stats()?;
             if json {
@@ -374,6 +619,22 @@ fn import(
     })
 }
 
+/// Rust ignores SIGPIPE, so printing to a closed pipe panics; a command-line tool should
+/// instead end quietly when the reader goes away, as `cat` does.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to the default has no preconditions; it is done
+    // once, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// Today's date on this computer's clock: the only place the CLI (or the core) reads it.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// A progress bar on a terminal (stderr); hidden when stderr is not one.
 fn progress_bar() -> ProgressBar {
     if !std::io::stderr().is_terminal() {
@@ -392,7 +653,7 @@ fn ingest_config() -> anyhow::Result<IngestConfig> {
     Ok(config)
 }
 
-fn emit_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+fn emit_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     let text = serde_json::to_string_pretty(value)?;
     println!("{text}");
     Ok(())

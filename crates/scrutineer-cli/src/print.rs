@@ -233,6 +233,18 @@ pub fn detail(d: &MeetingDetail) {
             println!("  {}{what}  p.{}", f.text, f.page);
         }
     }
+    if !d.themes.is_empty() {
+        println!("\nThemes (share of the meeting's non-standing text)");
+        for t in &d.themes {
+            println!(
+                "  {:<40} {:>5.1}%  {} paragraph{}",
+                t.label,
+                t.share * 100.0,
+                t.hits,
+                if t.hits == 1 { "" } else { "s" }
+            );
+        }
+    }
     if !r.diagnostics.is_empty() {
         println!("\nNotes");
         for diag in &r.diagnostics {

@@ -29,6 +29,8 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod pdfgen;
+pub mod service;
 pub mod store;
+pub mod synth;
 
 pub use error::{Error, Result};

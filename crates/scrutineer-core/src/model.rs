@@ -722,6 +722,48 @@ pub struct ThemeMatch {
     pub end: usize,
 }
 
+/// A passage behind a theme count (a heatmap cell, a trend point): the paragraph, cited, and
+/// where the theme's patterns matched in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ThemePassage {
+    pub evidence: EvidenceRef,
+    /// Byte ranges within `evidence.text`.
+    pub matches: Vec<ThemeMatch>,
+}
+
+/// Which passages to show for a theme: those of one council and period (a heatmap cell or a
+/// trend point), within a scope.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct ThemePassageQuery {
+    pub theme_id: String,
+    /// A council as the heatmap names it (null: every council in scope).
+    pub council: Option<String>,
+    /// A period label as trends name them: `2017`, `2017-Q2` or `2017-04` (null: the scope).
+    pub period: Option<String>,
+    pub scope: AnalysisScope,
+    /// At most this many passages (default 20, at most 500).
+    pub limit: Option<u32>,
+}
+
+/// Why a paragraph counts (or does not) towards themes: every match of the library's codebook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ParagraphThemes {
+    pub evidence: EvidenceRef,
+    /// The paragraph belongs to standing business (apologies, declarations, previous
+    /// minutes…): its matches are shown but never counted in theme statistics.
+    pub standing: bool,
+    /// The themes found, in codebook order.
+    pub themes: Vec<ThemeRef>,
+    /// Every match, in text order; byte ranges within `evidence.text`.
+    pub matches: Vec<ThemeMatch>,
+}
+
 /// A meeting on the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -885,7 +927,8 @@ pub struct DistinctiveTheme {
     pub council: String,
     pub theme_id: String,
     pub label: String,
-    /// Log-odds ratio with an informative Dirichlet prior, z-scored: > 1.96 is notable.
+    /// Log-odds ratio with an informative Dirichlet prior, z-scored: above 1.645 the council
+    /// discusses the theme more than the others at the one-sided 95% level (above 1.96, 97.5%).
     pub z_score: f64,
     pub evidence: Vec<EvidenceRef>,
 }
@@ -1039,6 +1082,81 @@ pub struct PatternPreview {
     pub paragraphs: u32,
     pub meetings: u32,
     pub examples: Vec<KwicLine>,
+    /// More paragraphs could match than the preview checked: the counts are a lower bound.
+    #[serde(default)]
+    pub capped: bool,
+}
+
+/// What a keyword-in-context view looks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "value", rename_all = "camelCase")]
+#[ts(export)]
+pub enum KwicTarget {
+    /// A word, phrase or `stem*`, read like a codebook pattern.
+    Term(String),
+    /// A theme of the library's codebook, by id.
+    Theme(String),
+}
+
+/// An analysis to run (and export), with its parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "analysis", rename_all = "camelCase")]
+#[ts(export)]
+pub enum AnalysisRequest {
+    Timeline {
+        #[serde(default)]
+        scope: AnalysisScope,
+    },
+    Heatmap {
+        #[serde(default)]
+        scope: AnalysisScope,
+    },
+    Trends {
+        #[serde(default)]
+        scope: AnalysisScope,
+        #[serde(default)]
+        period: Period,
+    },
+    Compare {
+        councils: Vec<String>,
+        #[serde(default)]
+        scope: AnalysisScope,
+    },
+    Figures {
+        #[serde(default)]
+        scope: AnalysisScope,
+        #[serde(default)]
+        metric: Option<Metric>,
+    },
+    Actions {
+        #[serde(default)]
+        scope: AnalysisScope,
+        today: NaiveDate,
+        #[serde(default)]
+        status: Option<ActionStatus>,
+    },
+    Kwic {
+        target: KwicTarget,
+        #[serde(default)]
+        scope: AnalysisScope,
+        #[serde(default)]
+        limit: Option<u32>,
+    },
+    Emergent {
+        #[serde(default)]
+        scope: AnalysisScope,
+    },
+}
+
+/// A file format for exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    /// The self-contained HTML report (comparisons only).
+    Html,
 }
 
 /// Facts about the running app, for Settings and About.

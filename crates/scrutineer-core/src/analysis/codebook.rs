@@ -394,6 +394,51 @@ pub fn remove_pattern(
     })
 }
 
+/// One edit of a codebook, as the app and the CLI ask for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "edit", rename_all = "camelCase")]
+#[ts(export)]
+pub enum CodebookEdit {
+    AddTheme {
+        theme: Theme,
+    },
+    RenameTheme {
+        id: String,
+        label: String,
+    },
+    MergeThemes {
+        from: String,
+        into: String,
+    },
+    DeleteTheme {
+        id: String,
+    },
+    AddPattern {
+        id: String,
+        list: PatternList,
+        pattern: String,
+    },
+    RemovePattern {
+        id: String,
+        list: PatternList,
+        pattern: String,
+    },
+}
+
+/// Apply one edit (see the functions above); a failed edit leaves the codebook unchanged.
+pub fn apply_edit(codebook: &mut Codebook, edit: &CodebookEdit) -> Result<()> {
+    match edit {
+        CodebookEdit::AddTheme { theme } => add_theme(codebook, theme.clone()),
+        CodebookEdit::RenameTheme { id, label } => rename_theme(codebook, id, label),
+        CodebookEdit::MergeThemes { from, into } => merge_themes(codebook, from, into),
+        CodebookEdit::DeleteTheme { id } => delete_theme(codebook, id),
+        CodebookEdit::AddPattern { id, list, pattern } => add_pattern(codebook, id, *list, pattern),
+        CodebookEdit::RemovePattern { id, list, pattern } => {
+            remove_pattern(codebook, id, *list, pattern)
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fingerprints and incremental re-application
 // ---------------------------------------------------------------------------------------------
@@ -464,6 +509,28 @@ pub struct CodebookDiff {
     pub removed: Vec<String>,
     /// Themes whose matches still hold: match only paragraphs imported since.
     pub unchanged: Vec<String>,
+}
+
+/// Progress of matching themes across the library: paragraphs matched so far, of all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ThemeProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What saving a codebook did to the library.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CodebookSaved {
+    /// Which themes were matched again (added, changed), dropped (removed) or kept.
+    pub diff: CodebookDiff,
+    /// Paragraphs read to match the added and changed themes (0 when none changed).
+    pub paragraphs: u32,
+    /// Paragraph-theme hits stored for the added and changed themes.
+    pub hits: u32,
 }
 
 impl CodebookDiff {

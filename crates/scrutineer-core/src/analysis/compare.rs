@@ -8,7 +8,8 @@
 //! council's worth of hits), which shrinks themes with few hits towards "no difference" so a
 //! theme mentioned twice cannot top the list. The
 //! log-odds are divided by their standard deviation to give a z-score; only themes above
-//! `min_z` (1.96 by default) are reported. Because the model compares *proportions* of each
+//! `min_z` are reported: 1.645 by default, the one-sided 95% bound, because the question is
+//! one-sided (does this council discuss the theme *more* than the others?). Because the model compares *proportions* of each
 //! council's hits, a council with twice the minutes and the same mix scores zero.
 //!
 //! **Cadence** is the median gap in days between consecutive dated meetings of the same
@@ -49,7 +50,7 @@ impl Default for CompareConfig {
     fn default() -> CompareConfig {
         CompareConfig {
             prior_strength: None,
-            min_z: 1.96,
+            min_z: 1.645,
             max_distinctive: 8,
             evidence_per_theme: 3,
             figures_per_metric: 5,

@@ -582,7 +582,7 @@ pub fn comparison_html(cmp: &Comparison, info: &ReportInfo<'_>) -> String {
     }
 
     // Distinctive themes.
-    h.push_str("<h2>What sets each council apart</h2>\n<p class=\"meta\">Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &amp; Quinn 2008), each council against the others, as a z-score: above 1.96 the difference is unlikely to be chance.</p>\n");
+    h.push_str("<h2>What sets each council apart</h2>\n<p class=\"meta\">Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &amp; Quinn 2008), each council against the others, as a z-score: above 1.645 a council discusses the theme more than the others at the one-sided 95% level.</p>\n");
     if cmp.distinctive.is_empty() {
         h.push_str("<p>No theme stands out for any council.</p>\n");
     }

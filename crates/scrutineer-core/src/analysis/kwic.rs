@@ -152,6 +152,7 @@ pub fn preview_pattern(
         paragraphs: found,
         meetings: in_meetings.len() as u32,
         examples: examples_out,
+        capped: false,
     })
 }
 

@@ -43,6 +43,17 @@ struct Compiled {
     pattern: Pattern,
 }
 
+/// A match by index, for callers that store matches (the library): the theme (an index into
+/// [`ThemeMatcher::theme_ids`]), the pattern (see [`ThemeMatcher::pattern_source`]) and the
+/// byte range in the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexedMatch {
+    pub theme: usize,
+    pub pattern: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
 /// A raw match in key-text coordinates.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -167,6 +178,29 @@ impl ThemeMatcher {
                 }
             })
             .collect()
+    }
+
+    /// Every theme match in a paragraph, as [`ThemeMatcher::match_text`] finds them, by index
+    /// rather than by name: no strings are copied.
+    pub fn match_indexed(&self, text: &str) -> Vec<IndexedMatch> {
+        let key = KeyText::new(text);
+        self.matches_in_key(&key)
+            .into_iter()
+            .map(|h| {
+                let (start, end) = key.to_original(h.start, h.end);
+                IndexedMatch {
+                    theme: self.patterns[h.pattern].theme,
+                    pattern: h.pattern,
+                    start,
+                    end,
+                }
+            })
+            .collect()
+    }
+
+    /// A pattern as written in the codebook, by the index an [`IndexedMatch`] carries.
+    pub fn pattern_source(&self, pattern: usize) -> &str {
+        self.patterns.get(pattern).map_or("", |c| c.source.as_str())
     }
 
     /// The themes found in a paragraph (indices into [`ThemeMatcher::theme_ids`]), each once.

@@ -11,6 +11,10 @@ use super::rows::{by_id, cite, FigureRow, MeetingRow};
 use crate::model::{FigureUnit, Metric, MetricFigure};
 use crate::normalize::fold;
 
+/// The version of [`classify`]'s rules. The library stores each figure's metric; a build whose
+/// rules classify differently bumps this, and libraries re-classify their figures on opening.
+pub const METRICS_VERSION: u32 = 1;
+
 /// Bytes of the sentence read before and after the figure for cues.
 const WINDOW_BEFORE: usize = 60;
 const WINDOW_AFTER: usize = 70;
@@ -221,7 +225,9 @@ pub fn metric_figures(figures: &[FigureRow], meetings: &[MeetingRow]) -> Vec<Met
 /// One figure, classified and cited.
 pub fn metric_figure(f: &FigureRow, meeting: Option<&MeetingRow>) -> MetricFigure {
     MetricFigure {
-        metric: classify(f.what.as_deref(), &f.sentence, &f.text, f.unit),
+        metric: f
+            .metric
+            .unwrap_or_else(|| classify(f.what.as_deref(), &f.sentence, &f.text, f.unit)),
         value: f.value,
         value_max: f.value_max,
         unit: f.unit,

@@ -28,12 +28,14 @@ pub mod rows;
 pub mod timeline;
 pub mod trends;
 
-pub use actions::{actions, ActionConfig, ActionInput};
-pub use codebook::{BuiltinCodebook, CodebookDiff, PatternList, ThemeFingerprint};
+pub use actions::{actions, actions_among, ActionConfig, ActionInput};
+pub use codebook::{
+    BuiltinCodebook, CodebookDiff, CodebookSaved, PatternList, ThemeFingerprint, ThemeProgress,
+};
 pub use compare::{compare, CompareConfig, CompareInput};
 pub use emergent::{emergent_themes, EmergentConfig};
 pub use kwic::{kwic, preview_pattern, KwicQuery};
-pub use matcher::ThemeMatcher;
+pub use matcher::{IndexedMatch, ThemeMatcher};
 pub use metrics::{classify, metric_figures};
 pub use rows::{
     FigureRow, ItemRow, MeetingRow, MeetingThemeCount, ParagraphRow, ResolutionRow, ThemeEvidence,

@@ -171,6 +171,28 @@ impl Pattern {
     }
 }
 
+/// Word prefixes every text a pattern matches must contain, for a full-text index to find
+/// candidates before the pattern is checked: each word of the pattern up to its first
+/// apostrophe (a search index splits "children's" into "children" and "s"), lower-cased. A
+/// text matches the pattern only if it has every prefix at a word start, so the candidates
+/// are a superset of the matches, except for text that spells a word with an apostrophe or
+/// initialism dots the pattern does not have ("O'Brien" for `obrien`, "I.T." for `IT`).
+pub fn prefilter_words(source: &str) -> Vec<String> {
+    let normalised = crate::normalize::normalize(source);
+    normalised
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|raw| {
+            let word: String = raw
+                .split(['\'', '`'])
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('*')
+                .to_lowercase();
+            (!word.is_empty() && word.chars().all(char::is_alphanumeric)).then_some(word)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,6 +272,19 @@ mod tests {
                 "{bad:?} is refused because {why}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn prefilter_words_are_the_words_before_any_apostrophe() {
+        assert_eq!(
+            prefilter_words("Looked-After child*"),
+            ["looked", "after", "child"]
+        );
+        assert_eq!(
+            prefilter_words("children's trust"),
+            ["children", "trust"],
+            "an index splits children's at the apostrophe"
+        );
     }
 
     #[test]

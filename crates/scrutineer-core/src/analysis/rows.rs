@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::model::{AnalysisScope, DateWindow, DocKind, EvidenceRef, FigureUnit, Id, ThemeMatch};
+use crate::model::{
+    AnalysisScope, DateWindow, DocKind, EvidenceRef, FigureUnit, Id, Metric, Period, ThemeMatch,
+};
 use crate::normalize::fold;
 
 /// The council name used for meetings whose council is not known.
@@ -151,6 +153,122 @@ pub struct FigureRow {
     pub unit: FigureUnit,
     pub what: Option<String>,
     pub sentence: String,
+    /// The metric as the library classified it when the figure was stored; `None` to classify
+    /// it now.
+    pub metric: Option<Metric>,
+}
+
+/// A council's denominators over one period: meetings and characters of counted
+/// (non-standing) text. The period is a label (`2017`, `2017-Q2`, `2017-04`) or `""` for
+/// the whole scope.
+///
+/// SQL: sums over the `council_months` aggregate (or over meetings, for a committee scope).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PeriodTotal {
+    pub council: String,
+    pub period: String,
+    pub meetings: u32,
+    pub chars: u64,
+}
+
+/// A theme in one council over one period: paragraphs matched, meetings with the theme, and
+/// characters of the paragraphs matched.
+///
+/// SQL: sums over the `council_month_themes` aggregate (or over per-meeting counts).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PeriodThemeSum {
+    pub council: String,
+    pub period: String,
+    pub theme_id: String,
+    pub hits: u32,
+    pub meetings: u32,
+    pub chars: u64,
+}
+
+/// Sum per-meeting rows into per council × period cells: what the store's aggregates hold,
+/// computed from meetings. With `period: None` every meeting in scope falls in one period
+/// `""` (undated ones included); with a period, undated meetings are left out (they cannot be
+/// placed). Themes outside `scope.themes` are skipped. Rows come out sorted by key.
+pub fn period_rows(
+    meetings: &[MeetingRow],
+    counts: &[MeetingThemeCount],
+    period: Option<Period>,
+    scope: &AnalysisScope,
+) -> (Vec<PeriodTotal>, Vec<PeriodThemeSum>) {
+    let mut cell_of: HashMap<Id, (String, String)> = HashMap::new();
+    let mut totals: BTreeMap<(String, String), PeriodTotal> = BTreeMap::new();
+    for m in meetings.iter().filter(|m| in_scope(scope, m)) {
+        let label = match (period, m.date) {
+            (None, _) => String::new(),
+            (Some(p), Some(date)) => super::trends::period_key(date, p),
+            (Some(_), None) => continue,
+        };
+        let key = (m.council_name().to_string(), label);
+        let t = totals.entry(key.clone()).or_insert_with(|| PeriodTotal {
+            council: key.0.clone(),
+            period: key.1.clone(),
+            ..PeriodTotal::default()
+        });
+        t.meetings += 1;
+        t.chars += m.text_chars;
+        cell_of.insert(m.id, key);
+    }
+    let mut sums: BTreeMap<(String, String, String), PeriodThemeSum> = BTreeMap::new();
+    for c in counts
+        .iter()
+        .filter(|c| c.hits > 0 && theme_in_scope(scope, &c.theme_id))
+    {
+        let Some((council, label)) = cell_of.get(&c.meeting_id) else {
+            continue;
+        };
+        let s = sums
+            .entry((council.clone(), label.clone(), c.theme_id.clone()))
+            .or_insert_with(|| PeriodThemeSum {
+                council: council.clone(),
+                period: label.clone(),
+                theme_id: c.theme_id.clone(),
+                ..PeriodThemeSum::default()
+            });
+        s.hits += c.hits;
+        s.meetings += 1;
+        s.chars += c.chars;
+    }
+    (totals.into_values().collect(), sums.into_values().collect())
+}
+
+/// Add two sets of period cells together (the store's aggregates over whole months and the
+/// per-meeting rows of part-months at a scope's edges). Rows come out sorted by key.
+pub fn merge_periods(
+    a: (Vec<PeriodTotal>, Vec<PeriodThemeSum>),
+    b: (Vec<PeriodTotal>, Vec<PeriodThemeSum>),
+) -> (Vec<PeriodTotal>, Vec<PeriodThemeSum>) {
+    let mut totals: BTreeMap<(String, String), PeriodTotal> = BTreeMap::new();
+    for t in a.0.into_iter().chain(b.0) {
+        let e = totals
+            .entry((t.council.clone(), t.period.clone()))
+            .or_insert_with(|| PeriodTotal {
+                council: t.council.clone(),
+                period: t.period.clone(),
+                ..PeriodTotal::default()
+            });
+        e.meetings += t.meetings;
+        e.chars += t.chars;
+    }
+    let mut sums: BTreeMap<(String, String, String), PeriodThemeSum> = BTreeMap::new();
+    for s in a.1.into_iter().chain(b.1) {
+        let e = sums
+            .entry((s.council.clone(), s.period.clone(), s.theme_id.clone()))
+            .or_insert_with(|| PeriodThemeSum {
+                council: s.council.clone(),
+                period: s.period.clone(),
+                theme_id: s.theme_id.clone(),
+                ..PeriodThemeSum::default()
+            });
+        e.hits += s.hits;
+        e.meetings += s.meetings;
+        e.chars += s.chars;
+    }
+    (totals.into_values().collect(), sums.into_values().collect())
 }
 
 /// The meetings by id, for joining rows to their meeting.

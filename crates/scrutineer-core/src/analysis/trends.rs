@@ -7,15 +7,19 @@
 //! paragraphs matching the theme over the characters of all the council's non-standing
 //! paragraphs in the period. Share is what the UI colours and charts by.
 //!
-//! Input: [`MeetingRow`]s (with `text_chars`, the non-standing denominator) and the
-//! pre-aggregated [`MeetingThemeCount`] rows. Undated meetings are left out of trends (they
+//! Input: period cells ([`PeriodTotal`], [`PeriodThemeSum`]) — the library's council × month
+//! aggregates summed to the period — or [`MeetingRow`]s (with `text_chars`, the non-standing
+//! denominator) and per-meeting [`MeetingThemeCount`]s, which [`period_rows`] sums into the
+//! same cells, so both paths compute alike. Undated meetings are left out of trends (they
 //! cannot be placed in a period) but count in the heatmap unless the scope has a date bound.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::rows::{in_scope, theme_in_scope, MeetingRow, MeetingThemeCount};
+use super::rows::{
+    period_rows, theme_in_scope, MeetingRow, MeetingThemeCount, PeriodThemeSum, PeriodTotal,
+};
 use crate::model::{AnalysisScope, Codebook, HeatCell, Heatmap, Period, ThemeRef, TrendPoint};
 
 /// The label of the period a date falls in: `2017`, `2017-Q2` or `2017-04`.
@@ -25,21 +29,6 @@ pub fn period_key(date: NaiveDate, period: Period) -> String {
         Period::Quarter => format!("{}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
         Period::Month => format!("{}-{:02}", date.year(), date.month()),
     }
-}
-
-/// Totals of one council in one period (or overall).
-#[derive(Default, Clone, Copy)]
-struct Totals {
-    meetings: u32,
-    chars: u64,
-}
-
-/// One theme's sums in one cell.
-#[derive(Default, Clone, Copy)]
-struct Sums {
-    hits: u32,
-    meetings: u32,
-    chars: u64,
 }
 
 fn share(chars: u64, total: u64) -> f64 {
@@ -59,46 +48,33 @@ pub fn trends(
     period: Period,
     scope: &AnalysisScope,
 ) -> Vec<TrendPoint> {
-    // Each dated meeting in scope, keyed to its (council, period).
-    let mut cell_of: HashMap<i64, (String, String)> = HashMap::new();
-    let mut totals: BTreeMap<(String, String), Totals> = BTreeMap::new();
-    for m in meetings.iter().filter(|m| in_scope(scope, m)) {
-        let Some(date) = m.date else {
-            continue;
-        };
-        let key = (m.council_name().to_string(), period_key(date, period));
-        let t = totals.entry(key.clone()).or_default();
-        t.meetings += 1;
-        t.chars += m.text_chars;
-        cell_of.insert(m.id, key);
-    }
-    let mut sums: HashMap<(&str, &(String, String)), Sums> = HashMap::new();
+    let (totals, sums) = period_rows(meetings, counts, Some(period), scope);
+    trends_from(&totals, &sums)
+}
+
+/// [`trends`] from period cells (the store's pre-aggregated sums, already limited to the
+/// scope): one point per theme with a hit and per council × period total.
+pub fn trends_from(totals: &[PeriodTotal], sums: &[PeriodThemeSum]) -> Vec<TrendPoint> {
+    let mut cells: Vec<&PeriodTotal> = totals.iter().collect();
+    cells.sort_by(|a, b| a.council.cmp(&b.council).then(a.period.cmp(&b.period)));
+    let mut by_key: HashMap<(&str, &str, &str), &PeriodThemeSum> = HashMap::new();
     let mut themes: BTreeSet<&str> = BTreeSet::new();
-    for c in counts
-        .iter()
-        .filter(|c| c.hits > 0 && theme_in_scope(scope, &c.theme_id))
-    {
-        let Some(key) = cell_of.get(&c.meeting_id) else {
-            continue;
-        };
-        themes.insert(&c.theme_id);
-        let s = sums.entry((c.theme_id.as_str(), key)).or_default();
-        s.hits += c.hits;
-        s.meetings += 1;
-        s.chars += c.chars;
+    for s in sums.iter().filter(|s| s.hits > 0) {
+        themes.insert(&s.theme_id);
+        by_key.insert((&s.theme_id, &s.council, &s.period), s);
     }
-    let mut out = Vec::with_capacity(themes.len() * totals.len());
+    let mut out = Vec::with_capacity(themes.len() * cells.len());
     for theme in themes {
-        for (key, t) in &totals {
-            let s = sums.get(&(theme, key)).copied().unwrap_or_default();
+        for t in &cells {
+            let s = by_key.get(&(theme, t.council.as_str(), t.period.as_str()));
             out.push(TrendPoint {
                 theme_id: theme.to_string(),
-                council: key.0.clone(),
-                period: key.1.clone(),
-                hits: s.hits,
-                meetings: s.meetings,
+                council: t.council.clone(),
+                period: t.period.clone(),
+                hits: s.map_or(0, |s| s.hits),
+                meetings: s.map_or(0, |s| s.meetings),
                 meetings_total: t.meetings,
-                share: share(s.chars, t.chars),
+                share: share(s.map_or(0, |s| s.chars), t.chars),
             });
         }
     }
@@ -113,22 +89,31 @@ pub fn heatmap(
     codebook: &Codebook,
     scope: &AnalysisScope,
 ) -> Heatmap {
-    let mut council_of: HashMap<i64, &str> = HashMap::new();
-    let mut totals: BTreeMap<&str, Totals> = BTreeMap::new();
-    for m in meetings.iter().filter(|m| in_scope(scope, m)) {
-        let t = totals.entry(m.council_name()).or_default();
-        t.meetings += 1;
-        t.chars += m.text_chars;
-        council_of.insert(m.id, m.council_name());
+    let (totals, sums) = period_rows(meetings, counts, None, scope);
+    heatmap_from(&totals, &sums, codebook, scope)
+}
+
+/// [`heatmap`] from period cells (any periods: they are summed per council).
+pub fn heatmap_from(
+    totals: &[PeriodTotal],
+    sums: &[PeriodThemeSum],
+    codebook: &Codebook,
+    scope: &AnalysisScope,
+) -> Heatmap {
+    let mut council_totals: BTreeMap<&str, (u32, u64)> = BTreeMap::new();
+    for t in totals {
+        let e = council_totals.entry(&t.council).or_default();
+        e.0 += t.meetings;
+        e.1 += t.chars;
     }
-    let mut sums: HashMap<(&str, &str), Sums> = HashMap::new();
-    for c in counts.iter().filter(|c| c.hits > 0) {
-        if let Some(council) = council_of.get(&c.meeting_id) {
-            let s = sums.entry((c.theme_id.as_str(), council)).or_default();
-            s.hits += c.hits;
-            s.meetings += 1;
-            s.chars += c.chars;
-        }
+    let mut cell_sums: HashMap<(&str, &str), (u32, u32, u64)> = HashMap::new();
+    for s in sums.iter().filter(|s| s.hits > 0) {
+        let e = cell_sums
+            .entry((s.theme_id.as_str(), s.council.as_str()))
+            .or_default();
+        e.0 += s.hits;
+        e.1 += s.meetings;
+        e.2 += s.chars;
     }
     let themes: Vec<ThemeRef> = codebook
         .themes
@@ -140,26 +125,26 @@ pub fn heatmap(
             group: t.group.clone(),
         })
         .collect();
-    let mut cells = Vec::with_capacity(themes.len() * totals.len());
+    let mut cells = Vec::with_capacity(themes.len() * council_totals.len());
     for theme in &themes {
-        for (council, t) in &totals {
-            let s = sums
+        for (council, (meetings_total, chars_total)) in &council_totals {
+            let (hits, meetings, chars) = cell_sums
                 .get(&(theme.id.as_str(), *council))
                 .copied()
                 .unwrap_or_default();
             cells.push(HeatCell {
                 theme_id: theme.id.clone(),
                 council: council.to_string(),
-                hits: s.hits,
-                meetings: s.meetings,
-                meetings_total: t.meetings,
-                share: share(s.chars, t.chars),
+                hits,
+                meetings,
+                meetings_total: *meetings_total,
+                share: share(chars, *chars_total),
             });
         }
     }
     Heatmap {
         themes,
-        councils: totals.keys().map(|c| c.to_string()).collect(),
+        councils: council_totals.keys().map(|c| c.to_string()).collect(),
         cells,
     }
 }

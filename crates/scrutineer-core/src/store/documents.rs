@@ -4,15 +4,22 @@
 //!
 //! A meeting's rows are written by one pair of functions, [`write_meeting`] and
 //! [`delete_meeting_rows`], used by both insert and re-extraction, so the two can never store a
-//! record differently. Corrections live in their own table and are never touched here: that is
-//! what lets them survive re-extraction.
+//! record differently. They also keep themes current: `write_meeting` matches the new
+//! paragraphs against the library's codebook and adds the meeting's counts, and
+//! `delete_meeting_rows` takes them away first, all in the document's transaction. Corrections
+//! live in their own table and are never touched here: that is what lets them survive
+//! re-extraction.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Savepoint, Transaction};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::themes::{self, ParagraphToMatch, ThemeIndex};
 use super::{meetings, Library};
+use crate::analysis::metrics::classify;
 use crate::error::{Error, Result};
 use crate::model::{
     DocumentInfo, Id, MeetingRecord, MeetingSummary, PageText, Person, SourceText, Span,
@@ -55,11 +62,13 @@ pub enum Reextract {
 /// Documents written in one transaction (see [`Library::write_batch`]).
 pub struct DocumentBatch<'conn> {
     tx: Transaction<'conn>,
+    /// The codebook new paragraphs are matched with.
+    themes: Arc<ThemeIndex>,
 }
 
 impl<'conn> DocumentBatch<'conn> {
-    pub(super) fn new(tx: Transaction<'conn>) -> DocumentBatch<'conn> {
-        DocumentBatch { tx }
+    pub(super) fn new(tx: Transaction<'conn>, themes: Arc<ThemeIndex>) -> DocumentBatch<'conn> {
+        DocumentBatch { tx, themes }
     }
 
     pub(super) fn commit(self) -> Result<()> {
@@ -71,7 +80,7 @@ impl<'conn> DocumentBatch<'conn> {
     /// earlier in this batch): [`Inserted::Duplicate`], nothing written.
     pub fn insert(&mut self, doc: &NewDocument) -> Result<Inserted> {
         let sp = self.tx.savepoint()?;
-        let inserted = insert(&sp, doc)?;
+        let inserted = insert(&sp, doc, &self.themes)?;
         sp.commit()?;
         Ok(inserted)
     }
@@ -172,8 +181,9 @@ impl Library {
                 if !document_exists(&tx, id)? {
                     return Ok(false);
                 }
+                let index = self.theme_index(&tx)?;
                 delete_meeting_rows(&tx, id)?;
-                write_meeting(&tx, id, &record, text_chars)?;
+                write_meeting(&tx, id, &record, text_chars, &index)?;
                 tx.commit()?;
                 Ok(true)
             })?;
@@ -207,7 +217,7 @@ fn find_by_sha256(conn: &Connection, sha256: &str) -> Result<Option<Id>> {
         .optional()?)
 }
 
-fn insert(sp: &Savepoint<'_>, doc: &NewDocument) -> Result<Inserted> {
+fn insert(sp: &Savepoint<'_>, doc: &NewDocument, themes: &ThemeIndex) -> Result<Inserted> {
     let sha256 = doc.sha256.to_ascii_lowercase();
     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Error::Invalid(format!(
@@ -246,7 +256,7 @@ fn insert(sp: &Savepoint<'_>, doc: &NewDocument) -> Result<Inserted> {
             page.execute(params![id, p.number, p.text])?;
         }
     }
-    write_meeting(sp, id, &doc.record, text_chars(&src.pages))?;
+    write_meeting(sp, id, &doc.record, text_chars(&src.pages), themes)?;
     Ok(Inserted::New(meetings::summary(sp, id)?))
 }
 
@@ -256,9 +266,16 @@ fn text_chars(pages: &[PageText]) -> u32 {
 }
 
 /// Write a meeting's row (insert or replace its extracted values) and all of its child rows,
-/// then recompute its effective values over any corrections. The child rows must not exist
-/// (a new document, or after [`delete_meeting_rows`]).
-fn write_meeting(conn: &Connection, id: Id, r: &MeetingRecord, text_chars: u32) -> Result<()> {
+/// recompute its effective values over any corrections, then match its paragraphs against the
+/// codebook and add its theme counts. The child rows must not exist (a new document, or after
+/// [`delete_meeting_rows`]).
+fn write_meeting(
+    conn: &Connection,
+    id: Id,
+    r: &MeetingRecord,
+    text_chars: u32,
+    themes: &ThemeIndex,
+) -> Result<()> {
     let (council_start, council_end) = span_parts(r.council.span);
     let (committee_start, committee_end) = span_parts(r.committee.span);
     let date = &r.meeting_date;
@@ -422,10 +439,16 @@ fn write_meeting(conn: &Connection, id: Id, r: &MeetingRecord, text_chars: u32) 
     {
         let mut resolution = conn.prepare_cached(
             "INSERT INTO resolutions (meeting_id, item_id, item_label, position, text, page,
-                                      span_start, span_end)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                      span_start, span_end, paragraph_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         for (i, res) in r.resolutions.iter().enumerate() {
+            // The first paragraph whose span holds the resolution's: what its citations cite.
+            let holder = r
+                .paragraphs
+                .iter()
+                .position(|p| p.span.start <= res.span.start && p.span.end >= res.span.end)
+                .and_then(|at| paragraph_ids.get(at).copied());
             resolution.execute(params![
                 id,
                 item_id(res.item_index),
@@ -435,6 +458,7 @@ fn write_meeting(conn: &Connection, id: Id, r: &MeetingRecord, text_chars: u32) 
                 res.page,
                 res.span.start as i64,
                 res.span.end as i64,
+                holder,
             ])?;
         }
     }
@@ -443,8 +467,8 @@ fn write_meeting(conn: &Connection, id: Id, r: &MeetingRecord, text_chars: u32) 
         let mut figure = conn.prepare_cached(
             "INSERT INTO figures (meeting_id, position, item_id, paragraph_id, text, value,
                                   value_max, unit, what, approximate, sentence, page,
-                                  span_start, span_end)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                  span_start, span_end, metric)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
         for (i, f) in r.figures.iter().enumerate() {
             let paragraph_id = f
@@ -465,16 +489,56 @@ fn write_meeting(conn: &Connection, id: Id, r: &MeetingRecord, text_chars: u32) 
                 f.page,
                 f.span.start as i64,
                 f.span.end as i64,
+                to_name(&classify(f.what.as_deref(), &f.sentence, &f.text, f.unit))?,
             ])?;
         }
     }
 
-    meetings::refresh_effective(conn, id)
+    // Theme statistics count only paragraphs outside standing business (apologies,
+    // declarations, previous minutes…): their characters are the meeting's denominators.
+    let counted: Vec<bool> = r
+        .paragraphs
+        .iter()
+        .map(|p| {
+            p.item_index
+                .and_then(|i| r.items.get(i))
+                .is_none_or(|item| item.standing.is_none())
+        })
+        .collect();
+    let (body_chars, body_paragraphs) = r
+        .paragraphs
+        .iter()
+        .zip(&counted)
+        .filter(|(_, c)| **c)
+        .fold((0i64, 0i64), |(chars, n), (p, _)| {
+            (chars + p.text.chars().count() as i64, n + 1)
+        });
+    conn.execute(
+        "UPDATE meetings SET body_chars = ?2, body_paragraphs = ?3 WHERE id = ?1",
+        params![id, body_chars, body_paragraphs],
+    )?;
+
+    meetings::refresh_effective(conn, id)?;
+    let to_match: Vec<ParagraphToMatch<'_>> = r
+        .paragraphs
+        .iter()
+        .zip(&paragraph_ids)
+        .zip(&counted)
+        .map(|((p, &pid), &counted)| ParagraphToMatch {
+            id: pid,
+            meeting_id: id,
+            text: &p.text,
+            counted,
+        })
+        .collect();
+    themes::index_meeting(conn, id, &to_match, themes)
 }
 
-/// Delete a meeting's extracted child rows and their search index rows. The meeting row, its
-/// document, pages and corrections stay.
+/// Delete a meeting's extracted child rows, their search index rows and everything themes know
+/// of them (its counts leave the aggregates first). The meeting row, its document, pages and
+/// corrections stay.
 fn delete_meeting_rows(conn: &Connection, id: Id) -> Result<()> {
+    themes::forget_meeting(conn, id)?;
     // External-content FTS5 needs the old text to remove a row, so this runs before the
     // paragraphs go.
     conn.execute(

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::model::{
     AgendaItem, Attendance, CorrectableField, Correction, DateField, DateWindow, DocKind,
     FacetCount, Figure, Id, LibraryStats, MeetingDetail, MeetingFilter, MeetingRecord, MeetingSort,
-    MeetingSummary, NamedField, Paragraph, Person, Resolution, Span,
+    MeetingSummary, NamedField, Paragraph, Person, Resolution, Span, ThemeCount,
 };
 
 /// Below this extraction confidence a field needs review (until someone corrects it).
@@ -223,6 +223,7 @@ impl Library {
             let document = documents::document(conn, id)?;
             let (record, paragraph_ids, resolution_ids) = record(conn, id)?;
             let source = documents::source(conn, id)?;
+            let themes = themes(conn, id)?;
             Ok(MeetingDetail {
                 meeting,
                 document,
@@ -231,7 +232,7 @@ impl Library {
                 resolution_ids,
                 pages: source.pages,
                 removed_lines: source.removed_lines,
-                themes: Vec::new(),
+                themes,
             })
         })
     }
@@ -258,6 +259,9 @@ impl Library {
             if !document_exists(&tx, id)? {
                 return Err(not_found(id));
             }
+            // The meeting's theme counts are filed under its council and month: take them out
+            // under the old values and put them back under the new.
+            super::themes::unaggregate(&tx, id)?;
             match &value {
                 Some(v) => tx.execute(
                     "INSERT INTO corrections (meeting_id, field, value, corrected_at)
@@ -277,6 +281,7 @@ impl Library {
                 )?,
             };
             refresh_effective(&tx, id)?;
+            super::themes::aggregate(&tx, id)?;
             let summary = summary(&tx, id)?;
             tx.commit()?;
             Ok(summary)
@@ -317,6 +322,38 @@ impl Library {
             })
         })
     }
+}
+
+/// A meeting's themes, strongest (by share of its counted text) first.
+fn themes(conn: &Connection, id: Id) -> Result<Vec<ThemeCount>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, t.label, mt.hits, mt.chars, m.body_chars
+         FROM meeting_themes mt JOIN themes t ON t.key = mt.theme_key
+         JOIN meetings m ON m.id = mt.meeting_id
+         WHERE mt.meeting_id = ?1",
+    )?;
+    let rows = stmt.query_map([id], |row| {
+        let chars: i64 = row.get(3)?;
+        let body: i64 = row.get(4)?;
+        Ok(ThemeCount {
+            theme_id: row.get(0)?,
+            label: row.get(1)?,
+            hits: row.get(2)?,
+            share: if body > 0 {
+                (chars as f64 / body as f64).min(1.0)
+            } else {
+                0.0
+            },
+        })
+    })?;
+    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    out.sort_by(|a, b| {
+        b.share
+            .total_cmp(&a.share)
+            .then(b.hits.cmp(&a.hits))
+            .then(a.theme_id.cmp(&b.theme_id))
+    });
+    Ok(out)
 }
 
 /// A date as a user typed it: `YYYY-MM-DD`.

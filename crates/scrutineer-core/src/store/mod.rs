@@ -1,5 +1,5 @@
 //! The library: a SQLite file holding documents, meeting records, paragraphs (with an FTS5
-//! index), and later themes and their pre-aggregated counts.
+//! index), the user's codebook, and theme hits with their pre-aggregated counts.
 //!
 //! [`Library`] is a cheap-to-clone handle. One writer connection takes writes (one document =
 //! one transaction: all of its records or none); reads use their own connections from a small
@@ -9,12 +9,16 @@
 //!
 //! SQL stays inside this module and is always parameterised. The submodules split the work by
 //! table family: `schema` (migrations), `documents` (insert, delete, re-extract), `meetings`
-//! (summaries, detail, corrections, stats) and `search` (FTS5 queries built from user text).
+//! (summaries, detail, corrections, stats), `search` (FTS5 queries built from user text),
+//! `themes` (the codebook, theme hits and their pre-aggregated counts, kept current in the
+//! transaction of every change) and `rows` (the rows analyses read, loaded by scope).
 
 mod documents;
 mod meetings;
+mod rows;
 mod schema;
 mod search;
+mod themes;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -26,8 +30,10 @@ use crate::error::{Error, Result};
 
 pub use documents::{DocumentBatch, Inserted, NewDocument, Reextract};
 pub use meetings::REVIEW_THRESHOLD;
+pub(crate) use rows::{Bounds, Filter, Snapshot, Tier};
 pub use schema::{MIGRATIONS, SCHEMA_VERSION};
 pub use search::{fts_query, RANKED_CANDIDATES};
+pub(crate) use themes::ThemeIndex;
 
 /// How long a connection waits for a lock held by another connection before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -68,6 +74,8 @@ struct Inner {
     writer: Mutex<Connection>,
     /// Idle reader connections (file libraries only).
     readers: Mutex<Vec<Connection>>,
+    /// The codebook as last compiled for matching new paragraphs.
+    themes: themes::ThemeCache,
 }
 
 impl std::fmt::Debug for Library {
@@ -95,11 +103,13 @@ impl Library {
         refuse_newer_schema(&conn, path)?;
         configure(&conn, true)?;
         migrate(&mut conn)?;
+        themes::prepare(&mut conn)?;
         Ok(Library {
             inner: Arc::new(Inner {
                 path: Some(path.to_path_buf()),
                 writer: Mutex::new(conn),
                 readers: Mutex::new(Vec::new()),
+                themes: Mutex::new(None),
             }),
         })
     }
@@ -110,11 +120,13 @@ impl Library {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn, false)?;
         migrate(&mut conn)?;
+        themes::prepare(&mut conn)?;
         Ok(Library {
             inner: Arc::new(Inner {
                 path: None,
                 writer: Mutex::new(conn),
                 readers: Mutex::new(Vec::new()),
+                themes: Mutex::new(None),
             }),
         })
     }
@@ -144,6 +156,11 @@ impl Library {
         result
     }
 
+    /// The codebook compiled for matching, current as of `conn`'s view of the library.
+    pub(crate) fn theme_index(&self, conn: &Connection) -> Result<Arc<themes::ThemeIndex>> {
+        themes::index(conn, &self.inner.themes)
+    }
+
     /// Run `f` with the writer connection, one writer at a time.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         let mut conn = self.lock_writer();
@@ -157,7 +174,8 @@ impl Library {
     pub fn write_batch<T>(&self, f: impl FnOnce(&mut DocumentBatch<'_>) -> Result<T>) -> Result<T> {
         self.write(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut batch = DocumentBatch::new(tx);
+            let index = themes::index(&tx, &self.inner.themes)?;
+            let mut batch = DocumentBatch::new(tx, index);
             let out = f(&mut batch)?;
             batch.commit()?;
             Ok(out)

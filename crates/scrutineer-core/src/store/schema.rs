@@ -16,12 +16,21 @@
 //!   triggers, which keeps bulk imports fast.
 //! - Spans are byte ranges into the document's full text; a CHECK refuses a span that ends
 //!   before it starts, so a broken record never lands half-stored.
-//! - Analysis tables (themes, theme hits, pre-aggregated counts) come in later migrations.
+//! - Themes (V2) live in the library so that every stored count agrees with the codebook it
+//!   was matched with. `theme_hits` holds one row per paragraph and theme (the first match's
+//!   pattern and position, for explanations); `meeting_themes`, `council_month_themes` and
+//!   `council_months` are pre-aggregated sums of it that dashboards read instead of scanning
+//!   paragraphs. They are kept by the store in the same transaction as whatever changed them
+//!   (see `store::themes`), never by triggers, so every writer shows its work in one place.
+//! - Aggregate keys are the meeting's *effective* council and month (or year) spelled exactly
+//!   as stored (`''` for an unknown council or an undated meeting), so adding and subtracting a
+//!   meeting's contribution always lands on the same row. Years are kept beside months so a
+//!   heatmap over a decade reads a twelfth of the rows.
 
 use rusqlite_migration::{Migrations, M};
 
 /// Every migration, oldest first. Append only.
-static STEPS: [M<'static>; 1] = [M::up(V1_LIBRARY)];
+static STEPS: [M<'static>; 2] = [M::up(V1_LIBRARY), M::up(V2_THEMES)];
 
 /// The migrations, for `to_latest` and for the test that validates them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(&STEPS);
@@ -193,4 +202,143 @@ CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
     content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
+"#;
+
+const V2_THEMES: &str = r#"
+-- The library's codebook: one row. `generation` changes with every save, so a compiled
+-- matcher cached by any process sharing the file can tell that it is stale.
+CREATE TABLE codebook (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    name       TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    saved_at   TEXT NOT NULL
+) STRICT;
+
+-- One row per theme. `fingerprint` is the fingerprint the theme's stored hits were matched
+-- with (see analysis::codebook::fingerprint): a theme is re-matched exactly when it changes.
+CREATE TABLE themes (
+    key         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    position    INTEGER NOT NULL,
+    label       TEXT NOT NULL,
+    description TEXT NOT NULL,
+    grp         TEXT NOT NULL,
+    include     TEXT NOT NULL,
+    exclude     TEXT NOT NULL,
+    fingerprint TEXT NOT NULL
+) STRICT;
+
+-- Which themes a paragraph matched and why: the number of matches, and the first match's
+-- pattern (as written) and byte range in the paragraph. `counted` is 0 for a paragraph of a
+-- standing item (matched for explanations, never counted); `chars` is the paragraph's length
+-- in characters, so sums never re-read paragraph text.
+CREATE TABLE theme_hits (
+    paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    theme_key    INTEGER NOT NULL REFERENCES themes(key) ON DELETE CASCADE,
+    meeting_id   INTEGER NOT NULL,
+    counted      INTEGER NOT NULL CHECK (counted IN (0, 1)),
+    chars        INTEGER NOT NULL CHECK (chars >= 0),
+    matches      INTEGER NOT NULL CHECK (matches >= 1),
+    pattern      TEXT NOT NULL,
+    match_start  INTEGER NOT NULL,
+    match_end    INTEGER NOT NULL CHECK (match_end >= match_start),
+    PRIMARY KEY (paragraph_id, theme_key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX theme_hits_by_theme ON theme_hits (theme_key, meeting_id);
+-- Covers the evidence search (a meeting's counted hits, most matches first).
+CREATE INDEX theme_hits_by_meeting ON theme_hits (meeting_id, counted, matches);
+
+-- Per meeting and theme: counted paragraphs matched and their characters.
+CREATE TABLE meeting_themes (
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    theme_key  INTEGER NOT NULL REFERENCES themes(key) ON DELETE CASCADE,
+    hits       INTEGER NOT NULL CHECK (hits > 0),
+    chars      INTEGER NOT NULL CHECK (chars >= 0),
+    PRIMARY KEY (meeting_id, theme_key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX meeting_themes_by_theme ON meeting_themes (theme_key);
+
+-- Per council, month and theme: paragraphs matched, meetings with the theme, characters.
+CREATE TABLE council_month_themes (
+    council   TEXT NOT NULL,
+    month     TEXT NOT NULL,
+    theme_key INTEGER NOT NULL REFERENCES themes(key) ON DELETE CASCADE,
+    hits      INTEGER NOT NULL CHECK (hits > 0),
+    meetings  INTEGER NOT NULL CHECK (meetings > 0),
+    chars     INTEGER NOT NULL CHECK (chars >= 0),
+    PRIMARY KEY (council, month, theme_key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX council_month_themes_by_theme ON council_month_themes (theme_key, month);
+
+-- Per council and month: the denominators (meetings, counted characters and paragraphs).
+CREATE TABLE council_months (
+    council    TEXT NOT NULL,
+    month      TEXT NOT NULL,
+    meetings   INTEGER NOT NULL CHECK (meetings > 0),
+    chars      INTEGER NOT NULL CHECK (chars >= 0),
+    paragraphs INTEGER NOT NULL CHECK (paragraphs >= 0),
+    PRIMARY KEY (council, month)
+) STRICT, WITHOUT ROWID;
+
+-- The same two aggregates per year ('YYYY', '' when undated): a twelfth of the rows, for
+-- heatmaps over many years and yearly trends.
+CREATE TABLE council_year_themes (
+    council   TEXT NOT NULL,
+    year      TEXT NOT NULL,
+    theme_key INTEGER NOT NULL REFERENCES themes(key) ON DELETE CASCADE,
+    hits      INTEGER NOT NULL CHECK (hits > 0),
+    meetings  INTEGER NOT NULL CHECK (meetings > 0),
+    chars     INTEGER NOT NULL CHECK (chars >= 0),
+    PRIMARY KEY (council, year, theme_key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX council_year_themes_by_theme ON council_year_themes (theme_key, year);
+
+CREATE TABLE council_years (
+    council    TEXT NOT NULL,
+    year       TEXT NOT NULL,
+    meetings   INTEGER NOT NULL CHECK (meetings > 0),
+    chars      INTEGER NOT NULL CHECK (chars >= 0),
+    paragraphs INTEGER NOT NULL CHECK (paragraphs >= 0),
+    PRIMARY KEY (council, year)
+) STRICT, WITHOUT ROWID;
+
+-- A meeting's counted (non-standing) paragraphs: the denominators of its theme shares.
+ALTER TABLE meetings ADD COLUMN body_chars INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN body_paragraphs INTEGER NOT NULL DEFAULT 0;
+UPDATE meetings SET
+    body_chars = (SELECT COALESCE(sum(length(p.text)), 0) FROM paragraphs p
+                  LEFT JOIN items i ON i.id = p.item_id
+                  WHERE p.meeting_id = meetings.id AND i.standing IS NULL),
+    body_paragraphs = (SELECT count(*) FROM paragraphs p
+                       LEFT JOIN items i ON i.id = p.item_id
+                       WHERE p.meeting_id = meetings.id AND i.standing IS NULL);
+INSERT INTO council_months (council, month, meetings, chars, paragraphs)
+    SELECT COALESCE(council, '') COLLATE BINARY, COALESCE(substr(meeting_date, 1, 7), ''),
+           count(*), sum(body_chars), sum(body_paragraphs)
+    FROM meetings
+    GROUP BY COALESCE(council, '') COLLATE BINARY, COALESCE(substr(meeting_date, 1, 7), '');
+INSERT INTO council_years (council, year, meetings, chars, paragraphs)
+    SELECT council, substr(month, 1, 4), sum(meetings), sum(chars), sum(paragraphs)
+    FROM council_months GROUP BY council, substr(month, 1, 4);
+
+-- The metric a figure measures (analysis::metrics::classify), stored so that figure lists
+-- filter by metric without classifying every figure. NULL until classified.
+ALTER TABLE figures ADD COLUMN metric TEXT;
+CREATE INDEX figures_by_metric ON figures (metric);
+
+-- The paragraph holding each resolution (found by span when stored), for citations.
+ALTER TABLE resolutions ADD COLUMN paragraph_id INTEGER
+    REFERENCES paragraphs(id) ON DELETE SET NULL;
+UPDATE resolutions SET paragraph_id = (
+    SELECT p.id FROM paragraphs p
+    WHERE p.meeting_id = resolutions.meeting_id
+      AND p.span_start <= resolutions.span_start AND p.span_end >= resolutions.span_end
+    ORDER BY p.position LIMIT 1);
+CREATE INDEX resolutions_by_paragraph ON resolutions (paragraph_id);
+
+-- Versions of derived data (the metric classifier), so a newer build can recompute it.
+CREATE TABLE library_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
 "#;

@@ -129,6 +129,7 @@ impl Library {
             unit,
             what: None,
             sentence: sentence.to_string(),
+            metric: None,
         });
     }
 
@@ -459,7 +460,7 @@ fn distinctive_themes_are_the_ones_planted_in_one_council() {
     );
     for d in &cmp.distinctive {
         assert!(
-            d.z_score > 1.96,
+            d.z_score > CompareConfig::default().min_z,
             "only notable differences are reported: {d:?}"
         );
         assert!(

@@ -2,8 +2,13 @@
 
 mod analysis;
 mod corpus;
+mod fixture;
 mod import;
 mod ingest;
 mod metadata;
+mod samples;
+mod seeds;
+mod service;
 mod store;
 mod structure;
+mod themes;

@@ -6,6 +6,7 @@ import type { EvidenceRef } from "./EvidenceRef";
  */
 export type DistinctiveTheme = { council: string, themeId: string, label: string, 
 /**
- * Log-odds ratio with an informative Dirichlet prior, z-scored: > 1.96 is notable.
+ * Log-odds ratio with an informative Dirichlet prior, z-scored: above 1.645 the council
+ * discusses the theme more than the others at the one-sided 95% level (above 1.96, 97.5%).
  */
 zScore: number, evidence: Array<EvidenceRef>, };

@@ -4,4 +4,8 @@ import type { KwicLine } from "./KwicLine";
 /**
  * How a draft pattern would match across the library, shown live while editing the codebook.
  */
-export type PatternPreview = { pattern: string, paragraphs: number, meetings: number, examples: Array<KwicLine>, };
+export type PatternPreview = { pattern: string, paragraphs: number, meetings: number, examples: Array<KwicLine>, 
+/**
+ * More paragraphs could match than the preview checked: the counts are a lower bound.
+ */
+capped: boolean, };
