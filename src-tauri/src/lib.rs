@@ -34,6 +34,19 @@ pub fn run() {
             commands::import::import_paths,
             commands::import::load_samples,
             commands::import::cancel_import,
+            commands::analysis::timeline,
+            commands::analysis::heatmap,
+            commands::analysis::trends,
+            commands::analysis::theme_passages,
+            commands::analysis::compare_councils,
+            commands::analysis::metric_figures,
+            commands::analysis::list_actions,
+            commands::analysis::kwic,
+            commands::analysis::get_codebook,
+            commands::analysis::save_codebook,
+            commands::analysis::preview_pattern,
+            commands::analysis::emergent_themes,
+            commands::analysis::export_comparison,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

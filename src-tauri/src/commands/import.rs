@@ -13,8 +13,9 @@ use std::path::PathBuf;
 use scrutineer_core::model::{ImportProgress, ImportStatus, ImportSummary};
 use scrutineer_core::store::Library;
 use tauri::path::BaseDirectory;
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Manager, State};
 
+use super::emit;
 use crate::error::{CommandError, CommandResult};
 use crate::state::{ImportCoordinator, LibraryState};
 
@@ -119,12 +120,5 @@ fn summarise(outcomes: Vec<scrutineer_core::model::ImportOutcome>) -> ImportSumm
         duplicates: count(ImportStatus::Duplicate),
         failed: count(ImportStatus::Failed),
         outcomes,
-    }
-}
-
-fn emit<T: serde::Serialize>(app: &AppHandle, event: &str, payload: &T) {
-    if let Err(err) = app.emit(event, payload) {
-        // The window may be closing; the import itself is unaffected.
-        eprintln!("Scrutineer: cannot send {event}: {err}");
     }
 }

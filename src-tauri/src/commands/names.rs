@@ -20,4 +20,18 @@ pub const COMMANDS: &[&str] = &[
     "import_paths",
     "load_samples",
     "cancel_import",
+    // analysis.rs
+    "timeline",
+    "heatmap",
+    "trends",
+    "theme_passages",
+    "compare_councils",
+    "metric_figures",
+    "list_actions",
+    "kwic",
+    "get_codebook",
+    "save_codebook",
+    "preview_pattern",
+    "emergent_themes",
+    "export_comparison",
 ];
