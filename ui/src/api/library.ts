@@ -698,7 +698,8 @@ export class DemoLibrary {
         if (examples.length < 5) examples.push(this.kwicLine(m, i, match));
       });
     }
-    return { pattern, paragraphs, meetings: meetings.size, examples };
+    // The demo library is small enough to check every paragraph: never capped.
+    return { pattern, paragraphs, meetings: meetings.size, examples, capped: false };
   }
 
   metricFigures(scope: AnalysisScope): MetricFigure[] {

@@ -29,7 +29,8 @@ function PatternPreview({ pattern }: { pattern: string }) {
   return (
     <div className="preview" aria-live="polite">
       <p className="preview-line">
-        <strong>“{query.data.pattern}”</strong> matches {plural(query.data.paragraphs, 'paragraph')} in {plural(query.data.meetings, 'meeting')}
+        <strong>“{query.data.pattern}”</strong> matches {query.data.capped ? 'at least ' : ''}
+        {plural(query.data.paragraphs, 'paragraph')} in {plural(query.data.meetings, 'meeting')}
       </p>
       {query.data.examples.length > 0 && <KwicList lines={query.data.examples.slice(0, 3)} label="Example matches" />}
     </div>
