@@ -75,9 +75,6 @@ export class Element {
     await this.session.call('POST', `${this.path}/clear`, {});
     return this.session.call('POST', `${this.path}/value`, { text });
   }
-  displayed() {
-    return this.session.call('GET', `${this.path}/displayed`);
-  }
   async find(selector) {
     return this.session.wrap(await this.session.call('POST', `${this.path}/element`, locator(selector)));
   }
@@ -127,15 +124,31 @@ export class Session {
     return found.map((e) => this.wrap(e));
   }
 
-  /** Waits for the first element matching `selector` that is displayed. */
+  /**
+   * Waits for the first element matching `selector` that a user could see, scrolled into view.
+   * (WebKitWebDriver's own "displayed" check says no to some visible elements inside
+   * scrolling panels, so the page is asked directly.)
+   */
   waitFor(selector, options) {
     return waitFor(
       `an element ${selector}`,
       async () => {
-        for (const element of await this.findAll(selector)) if (await element.displayed()) return element;
+        for (const element of await this.findAll(selector)) if (await this.visible(element)) return element;
         return null;
       },
       options,
+    );
+  }
+
+  /** Scrolls `element` into view and says whether it has a box and is not hidden. */
+  visible(element) {
+    return this.execute(
+      `const e = arguments[0];
+       e.scrollIntoView({ block: 'nearest' });
+       const box = e.getBoundingClientRect();
+       const style = getComputedStyle(e);
+       return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && !e.closest('[hidden], [inert]');`,
+      element,
     );
   }
 
