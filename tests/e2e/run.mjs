@@ -414,6 +414,60 @@ const steps = [
     },
   ],
   [
+    'codebook',
+    async () => {
+      // Add a pattern to a theme: the live preview counts its matches, and saving re-applies the
+      // codebook with progress events until themes-done.
+      await go('#/themes?tab=codebook');
+      await (await session.waitFor('//button[contains(@class, "theme-pick")][span[normalize-space()="Fostering"]]', { timeout: 20_000 })).click();
+      const input = await session.waitFor('input[aria-label="New pattern for finds paragraphs with"]');
+      await input.type('supported accommodation');
+      const counted = /matches (at least )?\d+ paragraphs? in \d+ meetings?/;
+      const preview = await waitFor('the live preview of the draft pattern', async () => {
+        const text = await textOf('.patterns .preview-line');
+        return counted.test(text) && text;
+      }, { timeout: 20_000 });
+      assert(!/matches 0 /.test(preview), `the draft pattern finds passages in the samples: ${preview}`);
+      await shot('codebook');
+      await session.executeAsync(
+        `const done = arguments[0];
+         const internals = window.__TAURI_INTERNALS__;
+         const state = (window.__themes = { progress: 0, done: false });
+         const onProgress = internals.transformCallback(() => { state.progress += 1; });
+         const onDone = internals.transformCallback(() => { state.done = true; });
+         Promise.all([
+           internals.invoke('plugin:event|listen', { event: 'themes-progress', target: { kind: 'Any' }, handler: onProgress }),
+           internals.invoke('plugin:event|listen', { event: 'themes-done', target: { kind: 'Any' }, handler: onDone }),
+         ]).then(() => done(true));`,
+      );
+      await input.type('supported accommodation\uE007');
+      await (await session.find('//button[normalize-space()="Save and apply"]')).click();
+      const themes = await waitFor('themes-done', () => session.execute('return window.__themes.done ? window.__themes : null;'), { timeout: 60_000 });
+      assert(themes.progress > 0, `re-applying the changed theme reports progress (${themes.progress} events)`);
+      const codebook = await invoke('get_codebook');
+      const fostering = codebook.themes.find((t) => t.label === 'Fostering');
+      assert(fostering?.include.includes('supported accommodation'), `the pattern is saved in the library's codebook: ${JSON.stringify(fostering?.include)}`);
+      await waitFor('the editor to settle', async () => (await session.findAll('//*[contains(., "Applying themes to the library")]')).length === 0);
+    },
+  ],
+  [
+    'export',
+    async () => {
+      // What the compare view's export buttons write (after their save dialog), through the command.
+      const councils = [COUNCILS.northmoor, COUNCILS.eastbridge];
+      const html = join(temp, 'exports', 'comparison.html');
+      const csv = join(temp, 'exports', 'comparison.csv');
+      mkdirSync(dirname(html), { recursive: true });
+      await invoke('export_comparison', { councils, format: 'html', path: html });
+      await invoke('export_comparison', { councils, format: 'csv', path: csv });
+      const report = readFileSync(html, 'utf8');
+      assert(!/<script/i.test(report), 'the HTML report runs no script');
+      for (const council of councils) assert(report.includes(council), `the report names ${council}`);
+      const table = readFileSync(csv, 'utf8').split('\n');
+      assert(table.length > 2 && table[0].includes(','), `the CSV has a header and rows: ${table[0]}`);
+    },
+  ],
+  [
     'search',
     async () => {
       const box = await session.find('input[aria-label="Search all minutes"]');
