@@ -217,7 +217,7 @@ export function CompareView() {
 
           <section className="card" aria-labelledby="distinctive-h">
             <h2 id="distinctive-h">What sets each apart</h2>
-            <p className="muted small-text">Themes a council discusses notably more than the others (log-odds with an informative prior; z above 1.96 is notable).</p>
+            <p className="muted small-text">Themes a council discusses notably more than the others (log-odds with an informative prior; z above 1.645, one-sided 95%, is notable).</p>
             <div className="distinctive" style={{ gridTemplateColumns: `repeat(${councilOrder.length}, minmax(0, 1fr))` }}>
               {councilOrder.map((council) => {
                 const mine = comparison.distinctive.filter((d) => d.council === council);
@@ -232,7 +232,7 @@ export function CompareView() {
                           <li key={d.themeId} className="distinctive-theme">
                             <div className="distinctive-head">
                               <strong>{d.label}</strong>
-                              <span className={d.zScore > 1.96 ? 'tag accent' : 'tag'} title="z-score">
+                              <span className={d.zScore > 1.645 ? 'tag accent' : 'tag'} title="z-score">
                                 z {d.zScore.toFixed(1)}
                               </span>
                             </div>
