@@ -16,7 +16,8 @@ use tauri::path::BaseDirectory;
 use tauri::{AppHandle, Manager, State};
 
 use super::emit;
-use crate::error::{CommandError, CommandResult};
+use crate::desktop;
+use crate::error::{codes, CommandError, CommandResult};
 use crate::state::{ImportCoordinator, LibraryState};
 
 /// Sent after each file: how far the import is and what became of the file.
@@ -86,27 +87,38 @@ fn start(
     paths: Vec<PathBuf>,
 ) -> CommandResult<()> {
     let slot = imports.begin()?;
-    tauri::async_runtime::spawn_blocking(move || {
-        let importer = slot.importer(library);
-        let mut seen = Vec::new();
-        let run = catch_unwind(AssertUnwindSafe(|| {
-            importer.import(&paths, &mut |progress: &ImportProgress| {
-                seen.push(progress.outcome.clone());
-                emit(&app, IMPORT_PROGRESS, progress);
-            })
-        }));
-        let summary = run.unwrap_or_else(|_| {
-            // The core turns a failing file into its outcome; reaching here is a bug. Report
-            // what was stored so far rather than leave the window waiting.
-            eprintln!("Scrutineer: the import stopped unexpectedly");
-            summarise(std::mem::take(&mut seen))
+    // A thread of its own rather than the shared pool, because its priority is lowered for
+    // good: the window keeps drawing smoothly while every core reads files.
+    let spawned = std::thread::Builder::new()
+        .name("import".into())
+        .spawn(move || {
+            desktop::yield_to_the_window();
+            let importer = slot.importer(library);
+            let mut seen = Vec::new();
+            let run = catch_unwind(AssertUnwindSafe(|| {
+                importer.import(&paths, &mut |progress: &ImportProgress| {
+                    seen.push(progress.outcome.clone());
+                    emit(&app, IMPORT_PROGRESS, progress);
+                })
+            }));
+            let summary = run.unwrap_or_else(|_| {
+                // The core turns a failing file into its outcome; reaching here is a bug. Report
+                // what was stored so far rather than leave the window waiting.
+                eprintln!("Scrutineer: the import stopped unexpectedly");
+                summarise(std::mem::take(&mut seen))
+            });
+            // Free the slot before saying "done", so the window may start the next import at once.
+            drop(importer);
+            drop(slot);
+            emit(&app, IMPORT_DONE, &summary);
         });
-        // Free the slot before saying "done", so the window may start the next import at once.
-        drop(importer);
-        drop(slot);
-        emit(&app, IMPORT_DONE, &summary);
-    });
-    Ok(())
+    // If the thread could not start, the slot went with it: the next import may try again.
+    spawned.map(|_| ()).map_err(|err| {
+        CommandError::new(
+            codes::INTERNAL,
+            format!("the import could not start ({err})"),
+        )
+    })
 }
 
 /// A summary of the outcomes reported so far.
