@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { ApiError } from './api/errors';
 import { FakeApi } from './api/fake';
 import { App } from './App';
 import { renderWithApi } from './test/render';
@@ -20,6 +21,17 @@ describe('the window', () => {
     expect(screen.queryByRole('dialog', { name: /Import/ })).not.toBeInTheDocument();
     expect(await screen.findByRole('table', { name: 'Meetings' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Library/ })).toHaveTextContent(String(api.library.size));
+  });
+
+  it('says why the library could not be opened, with its code, instead of loading forever', async () => {
+    const api = new FakeApi({ dropTarget: null });
+    api.libraryStats = () =>
+      Promise.reject(new ApiError('schema_too_new', 'this library was made by a newer version of Scrutineer (schema version 9)'));
+    renderWithApi(<App />, { api });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The library was made by a newer Scrutineer');
+    expect(within(alert).getByText('schema_too_new')).toBeInTheDocument();
+    expect(screen.queryByText('Opening the library…')).not.toBeInTheDocument();
   });
 
   it('shows the drop overlay while files are dragged over and imports what is dropped', async () => {

@@ -3,8 +3,10 @@ import { ApiError, KNOWN_ERROR_CODES, friendlyError, friendlyReason, toApiError 
 
 const BACKEND_CODES = [
   'unsupported_type', 'empty_file', 'too_large', 'too_many_pages', 'pdf_encrypted', 'pdf_no_text', 'pdf_malformed',
-  'pdf_crashed', 'pdf_timeout', 'not_text', 'io', 'database', 'migration', 'schema_too_new', 'not_found', 'invalid',
-  'invalid_query',
+  'pdf_crashed', 'pdf_timeout', 'not_text', 'unreadable', 'vanished', 'io', 'database', 'migration', 'schema_too_new',
+  'not_found', 'invalid', 'invalid_query',
+  // The desktop app's own codes (src-tauri/src/error.rs, desktop.rs).
+  'no_file_manager', 'internal', 'library_unusable',
 ];
 
 describe('error mapping', () => {

@@ -54,6 +54,11 @@ const FRIENDLY: Record<string, { title: string; hint: string | null }> = {
     title: 'The file does not contain readable text',
     hint: 'It may be a binary file with a text extension.',
   },
+  unreadable: {
+    title: 'The file may not be read',
+    hint: 'Check its permissions, or close the program that holds it open, then import it again.',
+  },
+  vanished: { title: 'The file was moved or deleted during the import', hint: 'Import it again from where it is now.' },
   io: { title: 'The file could not be read or written', hint: 'Check that it exists and that you may open it.' },
   database: {
     title: 'The library could not be read or written',
@@ -70,6 +75,15 @@ const FRIENDLY: Record<string, { title: string; hint: string | null }> = {
   not_found: { title: 'It is no longer in the library', hint: 'It may have been deleted.' },
   invalid: { title: 'That value is not valid', hint: null },
   invalid_query: { title: 'The search could not be understood', hint: null },
+  library_unusable: {
+    title: 'This file cannot be used as the library',
+    hint: 'It is not a Scrutineer library, or it is on a drive that cannot hold one. Move it aside, or set SCRUTINEER_DB to another file, and start Scrutineer again.',
+  },
+  no_file_manager: { title: 'The folder could not be shown', hint: 'Open it yourself: its path is shown above.' },
+  internal: {
+    title: 'Scrutineer stopped part way through that',
+    hint: 'Nothing stored was harmed. Try again, and report the problem if it happens again.',
+  },
 };
 
 /** Turns anything thrown by a backend call into an `ApiError`. */

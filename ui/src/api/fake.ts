@@ -306,6 +306,11 @@ export class FakeApi implements ScrutineerApi {
       if (!path.trim()) throw new ApiError('invalid', 'Choose where to save the backup.');
     });
   }
+  openDataFolder() {
+    return this.answer(() => {
+      throw new ApiError('no_file_manager', 'The demo library lives in this browser tab; it has no data folder.');
+    });
+  }
 
   // -------------------------------------------------------------------------------------------
   // Window and dialogs

@@ -698,6 +698,7 @@ export class DemoLibrary {
         if (examples.length < 5) examples.push(this.kwicLine(m, i, match));
       });
     }
+    // The demo library is small enough to check every paragraph: never capped.
     return { pattern, paragraphs, meetings: meetings.size, examples, capped: false };
   }
 

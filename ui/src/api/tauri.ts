@@ -55,6 +55,7 @@ export function createTauriApi(): ScrutineerApi {
     emergentThemes: (scope) => call('emergent_themes', { scope }),
     exportComparison: (councils, format, path) => call('export_comparison', { councils, format, path }),
     backupLibrary: (path) => call('backup_library', { path }),
+    openDataFolder: () => call('open_data_folder'),
 
     async onDragDrop(handler) {
       return getCurrentWebview().onDragDropEvent((event) => {

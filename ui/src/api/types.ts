@@ -88,6 +88,8 @@ export interface ScrutineerApi {
 
   exportComparison(councils: string[], format: ExportFormat, path: string): Promise<void>;
   backupLibrary(path: string): Promise<void>;
+  /** Show the folder holding the library in the system's file manager. */
+  openDataFolder(): Promise<void>;
 
   /** Files and folders dropped anywhere on the window. */
   onDragDrop(handler: (event: DragDropEvent) => void): Promise<Unlisten>;

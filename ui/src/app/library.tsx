@@ -4,7 +4,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toApiError, type ApiError } from '../api/errors';
-import type { ImportOutcome, ImportSummary, LibraryStats } from '../api/model';
+import type { Codebook, ImportOutcome, ImportProgress, ImportSummary, LibraryStats } from '../api/model';
 import { useApi } from './ApiContext';
 
 export type ImportState = {
@@ -32,8 +32,12 @@ type LibraryContextValue = {
   pickAndImport: (what: 'files' | 'folder') => Promise<void>;
   cancelImport: () => Promise<void>;
   themes: ThemesState;
-  /** Call after saving the codebook: marks re-theming as started. */
-  themesStarted: () => void;
+  /**
+   * Saves the codebook. Re-applying it to the library is reported in `themes` from the moment of
+   * the call until `themes-done` (which the backend may send before or after the call answers);
+   * a refused codebook rejects and changes nothing.
+   */
+  saveCodebook: (codebook: Codebook) => Promise<void>;
 };
 
 const LibraryContext = createContext<LibraryContextValue | null>(null);
@@ -42,6 +46,16 @@ const IDLE: ImportState = { running: false, done: 0, total: 0, outcomes: [], sum
 
 /** How long to wait after a document lands before views reload, so a big import does not thrash them. */
 export const REFRESH_DEBOUNCE_MS = 400;
+
+/**
+ * Progress arrives once per file. Applying each event on its own re-renders the window a thousand
+ * times in a thousand-file import and starves its drawing, so events are gathered and applied
+ * together at most this often.
+ */
+export const PROGRESS_FLUSH_MS = 150;
+
+/** While an import runs, views reload at most this often: each reload lists the library afresh. */
+export const IMPORT_REFRESH_MS = 1500;
 
 export function LibraryProvider({ children }: { children: ReactNode }) {
   const api = useApi();
@@ -52,6 +66,8 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
   const [importPanelOpen, setImportPanelOpen] = useState(false);
   const [themes, setThemes] = useState<ThemesState>({ running: false, done: 0, total: 0 });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pending = useRef<ImportProgress[]>([]);
+  const flushTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const refresh = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
@@ -59,13 +75,25 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
     setVersion((v) => v + 1);
   }, []);
 
-  const refreshSoon = useCallback(() => {
+  const refreshSoon = useCallback((delay: number = REFRESH_DEBOUNCE_MS) => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
       setVersion((v) => v + 1);
-    }, REFRESH_DEBOUNCE_MS);
+    }, delay);
   }, []);
+
+  /** Applies the progress gathered since the last flush, in one render. */
+  const flushProgress = useCallback(() => {
+    if (flushTimer.current) clearTimeout(flushTimer.current);
+    flushTimer.current = null;
+    const batch = pending.current;
+    pending.current = [];
+    const last = batch.at(-1);
+    if (!last) return;
+    setImportState((s) => ({ ...s, running: true, done: last.done, total: last.total, outcomes: [...s.outcomes, ...batch.map((p) => p.outcome)] }));
+    if (batch.some((p) => p.outcome.status === 'imported')) refreshSoon(last.done < last.total ? IMPORT_REFRESH_MS : REFRESH_DEBOUNCE_MS);
+  }, [refreshSoon]);
 
   useEffect(() => {
     let live = true;
@@ -87,10 +115,11 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const unlisteners: Array<Promise<() => void>> = [
       api.onImportProgress((p) => {
-        setImportState((s) => ({ ...s, running: true, done: p.done, total: p.total, outcomes: [...s.outcomes, p.outcome] }));
-        if (p.outcome.status === 'imported') refreshSoon();
+        pending.current.push(p);
+        if (!flushTimer.current) flushTimer.current = setTimeout(flushProgress, PROGRESS_FLUSH_MS);
       }),
       api.onImportDone((summary) => {
+        flushProgress();
         setImportState((s) => ({ ...s, running: false, summary }));
         refresh();
       }),
@@ -103,8 +132,9 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
     return () => {
       for (const u of unlisteners) void u.then((stop) => stop());
       if (timer.current) clearTimeout(timer.current);
+      if (flushTimer.current) clearTimeout(flushTimer.current);
     };
-  }, [api, refresh, refreshSoon]);
+  }, [api, refresh, flushProgress]);
 
   const begin = useCallback(
     async (run: () => Promise<void>) => {
@@ -141,7 +171,18 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
     [api, startImport],
   );
   const cancelImport = useCallback(() => api.cancelImport(), [api]);
-  const themesStarted = useCallback(() => setThemes({ running: true, done: 0, total: 0 }), []);
+  const saveCodebook = useCallback(
+    async (codebook: Codebook) => {
+      setThemes({ running: true, done: 0, total: 0 });
+      try {
+        await api.saveCodebook(codebook);
+      } catch (e) {
+        setThemes((t) => ({ ...t, running: false }));
+        throw e;
+      }
+    },
+    [api],
+  );
 
   const value = useMemo<LibraryContextValue>(
     () => ({
@@ -157,9 +198,9 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
       pickAndImport,
       cancelImport,
       themes,
-      themesStarted,
+      saveCodebook,
     }),
-    [version, stats, statsError, refresh, importState, importPanelOpen, startImport, loadSamples, pickAndImport, cancelImport, themes, themesStarted],
+    [version, stats, statsError, refresh, importState, importPanelOpen, startImport, loadSamples, pickAndImport, cancelImport, themes, saveCodebook],
   );
   return <LibraryContext.Provider value={value}>{children}</LibraryContext.Provider>;
 }

@@ -21,6 +21,16 @@ export function SettingsView() {
   const { preference, setPreference } = useTheme();
   const info = useQuery(() => api.appInfo(), []);
   const [backup, setBackup] = useState<{ path?: string; error?: ApiError; busy?: boolean }>({});
+  const [folderError, setFolderError] = useState<ApiError | null>(null);
+
+  const showFolder = async () => {
+    setFolderError(null);
+    try {
+      await api.openDataFolder();
+    } catch (e) {
+      setFolderError(toApiError(e));
+    }
+  };
 
   const backUp = async () => {
     setBackup({ busy: true });
@@ -79,6 +89,11 @@ export function SettingsView() {
                 <dt>Data folder</dt>
                 <dd>
                   <code className="path">{info.data.dataDir}</code>
+                  {api.kind === 'tauri' && (
+                    <button type="button" className="btn small ghost" onClick={() => void showFolder()}>
+                      <Icon name="folder" size={14} /> Show in file manager
+                    </button>
+                  )}
                 </dd>
               </div>
               <div>
@@ -86,6 +101,11 @@ export function SettingsView() {
                 <dd>{stats ? `${plural(stats.documents, 'document')} from ${plural(stats.councils.length, 'council')}` : '—'}</dd>
               </div>
             </dl>
+          )}
+          {folderError && (
+            <p className="notice error" role="alert">
+              {friendlyError(folderError).title}: {folderError.message}
+            </p>
           )}
           <p className="muted small-text">Scrutineer works offline. Nothing you import leaves this computer.</p>
         </section>

@@ -16,7 +16,7 @@ import { themeFromPhrase } from './logic';
 
 export function CandidatesPanel({ codebook, onSaved }: { codebook: Codebook; onSaved: () => void }) {
   const api = useApi();
-  const { themesStarted } = useLibrary();
+  const { saveCodebook } = useLibrary();
   const query = useQuery(() => api.emergentThemes(allOf()), [codebook]);
   const [error, setError] = useState<ApiError | null>(null);
   const [accepting, setAccepting] = useState<string | null>(null);
@@ -25,8 +25,7 @@ export function CandidatesPanel({ codebook, onSaved }: { codebook: Codebook; onS
     setAccepting(phrase);
     setError(null);
     try {
-      await api.saveCodebook({ ...codebook, themes: [...codebook.themes, themeFromPhrase(phrase, codebook)] });
-      themesStarted();
+      await saveCodebook({ ...codebook, themes: [...codebook.themes, themeFromPhrase(phrase, codebook)] });
       onSaved();
     } catch (e) {
       setError(toApiError(e));

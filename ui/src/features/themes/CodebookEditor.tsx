@@ -29,7 +29,8 @@ function PatternPreview({ pattern }: { pattern: string }) {
   return (
     <div className="preview" aria-live="polite">
       <p className="preview-line">
-        <strong>“{query.data.pattern}”</strong> matches {plural(query.data.paragraphs, 'paragraph')} in {plural(query.data.meetings, 'meeting')}
+        <strong>“{query.data.pattern}”</strong> matches {query.data.capped ? 'at least ' : ''}
+        {plural(query.data.paragraphs, 'paragraph')} in {plural(query.data.meetings, 'meeting')}
       </p>
       {query.data.examples.length > 0 && <KwicList lines={query.data.examples.slice(0, 3)} label="Example matches" />}
     </div>
@@ -93,8 +94,7 @@ function PatternList({
 }
 
 export function CodebookEditor({ saved, onSaved }: { saved: Codebook; onSaved: () => void }) {
-  const api = useApi();
-  const { themes: themesProgress, themesStarted } = useLibrary();
+  const { themes: themesProgress, saveCodebook } = useLibrary();
   const [draft, setDraft] = useState<Codebook>(saved);
   const [selected, setSelected] = useState<string | null>(saved.themes[0]?.id ?? null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -129,8 +129,7 @@ export function CodebookEditor({ saved, onSaved }: { saved: Codebook; onSaved: (
     setSaving(true);
     setError(null);
     try {
-      await api.saveCodebook(draft);
-      themesStarted();
+      await saveCodebook(draft);
       onSaved();
     } catch (e) {
       setError(toApiError(e));

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../api/errors';
 import { renderWithApi } from '../../test/render';
 import { ThemesView } from './ThemesView';
 
@@ -40,5 +41,20 @@ describe('ThemesView', () => {
     await user.click(screen.getByRole('button', { name: 'Save and apply' }));
     await waitFor(async () => expect((await api.getCodebook()).themes[0]!.label).toBe('Foster care'));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save and apply' })).toBeDisabled());
+  });
+
+  it('shows re-applying from the moment of saving, and stops showing it when the save is refused', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApi(<ThemesView />, { hash: '#/themes?tab=codebook' });
+    let refuse: (e: unknown) => void = () => undefined;
+    api.saveCodebook = () => new Promise<void>((_, reject) => (refuse = reject));
+    const label = await screen.findByRole('textbox', { name: 'Label' });
+    await user.type(label, ' and more');
+    await user.click(screen.getByRole('button', { name: 'Save and apply' }));
+    // The desktop app re-applies the codebook before it answers: progress shows meanwhile.
+    expect(await screen.findByText(/Applying themes to the library/)).toBeInTheDocument();
+    refuse(new ApiError('invalid', 'theme "fostering": a pattern is empty'));
+    expect(await screen.findByText(/a pattern is empty/)).toBeInTheDocument();
+    expect(screen.queryByText(/Applying themes to the library/), 'a refused codebook applies nothing').not.toBeInTheDocument();
   });
 });

@@ -150,7 +150,7 @@ export function TimelineView() {
           <h1>Timeline</h1>
           <p className="view-sub">
             {shape ? `${plural(shape.marks.length, 'dated meeting')} in ${plural(shape.lanes.length, 'committee')}` : ' '}
-            {shape && shape.undated.length > 0 ? ` · ${shape.undated.length} undated` : ''} · mark size shows how much a meeting says
+            {shape && shape.undated.length > 0 ? ` · ${shape.undated.length} not placed` : ''} · mark size shows how much a meeting says
           </p>
         </div>
       </header>
@@ -182,14 +182,17 @@ export function TimelineView() {
           {shape.undated.length > 0 && (
             <section className="card undated" aria-labelledby="undated-h">
               <h2 id="undated-h">Undated meetings</h2>
-              <p className="muted">These minutes state no meeting date. They are kept off the timeline rather than placed at a guess.</p>
+              <p className="muted">
+                These minutes state no meeting date, or no council was found in them. They are kept off the timeline rather than placed at a
+                guess: correct them in the library to place them.
+              </p>
               <ul className="undated-list">
                 {shape.undated.map((m) => (
                   <li key={m.meetingId}>
                     <a href={href('meeting', m.meetingId)}>
                       <span className="undated-name">{[m.council ?? 'Council not found', m.committee].filter(Boolean).join(' — ')}</span>
-                      <span className="undated-window">{formatUndated(m.dateWindow)}</span>
-                      {m.itemTitles[0] && <span className="muted">{m.itemTitles[0]}</span>}
+                      <span className="undated-window">{m.date ? formatDate(m.date) : formatUndated(m.dateWindow)}</span>
+                      {(m.title ?? m.itemTitles[0]) && <span className="muted">{m.title ?? m.itemTitles[0]}</span>}
                     </a>
                   </li>
                 ))}
