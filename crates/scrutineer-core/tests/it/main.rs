@@ -1,8 +1,10 @@
 //! scrutineer-core's integration tests: one binary, one module per area.
 
 mod analysis;
+mod bad_input;
 mod corpus;
 mod fixture;
+mod health;
 mod import;
 mod ingest;
 mod metadata;
