@@ -8,6 +8,7 @@ mod health;
 mod import;
 mod ingest;
 mod metadata;
+mod migrations;
 mod samples;
 mod seeds;
 mod service;
