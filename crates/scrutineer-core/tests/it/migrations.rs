@@ -402,3 +402,41 @@ fn a_backup_taken_during_an_import_is_a_whole_library() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn libraries_opened_by_two_programs_at_once_are_created_and_upgraded_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Two connections racing to create (and, from version 1, to upgrade) the same library, as
+    // the app and a CLI script started together do. Each round races on a new file.
+    for round in 0..12 {
+        let path = dir.path().join(format!("race {round}.db"));
+        if round % 2 == 1 {
+            version_1_library(&path);
+        }
+        let barrier = Arc::new(std::sync::Barrier::new(2));
+        let openers: Vec<_> = (0..2)
+            .map(|_| {
+                let (path, barrier) = (path.clone(), Arc::clone(&barrier));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Library::open(&path).map(|lib| lib.stats().map(|s| s.documents))
+                })
+            })
+            .collect();
+        for opener in openers {
+            let opened = opener.join().expect("the opening thread");
+            match opened {
+                Ok(Ok(documents)) => assert_eq!(
+                    documents,
+                    if round % 2 == 1 { 2 } else { 0 },
+                    "round {round}: each opener sees the library's documents"
+                ),
+                other => panic!(
+                    "round {round}: a library opened by two programs at once must open for both, got {other:?}"
+                ),
+            }
+        }
+        assert_eq!(user_version(&path), SCHEMA_VERSION);
+        assert_healthy(&path);
+    }
+}
