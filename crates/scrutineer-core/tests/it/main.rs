@@ -11,6 +11,7 @@ mod metadata;
 mod migrations;
 mod samples;
 mod seeds;
+mod security;
 mod service;
 mod store;
 mod structure;
