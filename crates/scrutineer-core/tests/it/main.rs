@@ -4,6 +4,7 @@ mod analysis;
 mod bad_input;
 mod corpus;
 mod fixture;
+mod fuzz_corpus;
 mod health;
 mod import;
 mod ingest;
