@@ -204,8 +204,22 @@ impl Library {
         let partial = PathBuf::from(partial);
         let _ = std::fs::remove_file(&partial);
         let copied = self.read(|conn| {
-            conn.backup(rusqlite::MAIN_DB, &partial, None)?;
-            let copy = Connection::open(&partial)?;
+            let mut copy = Connection::open(&partial)?;
+            {
+                // All pages in one step, from one read snapshot. Copied in chunks, a backup
+                // starts again whenever another connection commits between two chunks, so
+                // during an import of a large library it would never finish; a snapshot does
+                // not block the writer (WAL).
+                let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
+                match backup.step(-1)? {
+                    rusqlite::backup::StepResult::Done => {}
+                    other => {
+                        return Err(Error::Invalid(format!(
+                            "the backup could not copy the library ({other:?}); try again"
+                        )))
+                    }
+                }
+            }
             copy.pragma_update(None, "journal_mode", "DELETE")?;
             Ok(())
         });

@@ -440,3 +440,59 @@ fn libraries_opened_by_two_programs_at_once_are_created_and_upgraded_once() {
         assert_healthy(&path);
     }
 }
+
+#[test]
+fn a_backup_finishes_while_another_program_keeps_writing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("library.db");
+    let lib = Library::open(&path).expect("library");
+    // A library of a few thousand pages (a year of minutes is far more).
+    let conn = Connection::open(&path).expect("raw");
+    conn.execute_batch(
+        "CREATE TABLE ballast (text TEXT);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+         INSERT INTO ballast SELECT printf('%.3000c', 'x') FROM n;
+         CREATE TABLE ticks (n INTEGER);",
+    )
+    .expect("ballast");
+    drop(conn);
+
+    // Another program commits small writes for as long as the backup runs (at most `CAP`).
+    const CAP: u32 = 20_000;
+    let backing_up = Arc::new(AtomicBool::new(true));
+    let (writing_tx, writing) = mpsc::channel();
+    let writer = {
+        let (path, backing_up) = (path.clone(), Arc::clone(&backing_up));
+        std::thread::spawn(move || {
+            let conn = Connection::open(&path).expect("raw writer");
+            conn.busy_timeout(Duration::from_secs(5)).expect("timeout");
+            let mut commits = 0;
+            while backing_up.load(Ordering::SeqCst) && commits < CAP {
+                conn.execute("INSERT INTO ticks VALUES (?1)", [commits])
+                    .expect("a small commit");
+                commits += 1;
+                if commits == 10 {
+                    let _ = writing_tx.send(());
+                }
+            }
+            commits
+        })
+    };
+    writing.recv().expect("the writer is writing");
+    lib.backup(dir.path().join("copy.db"))
+        .expect("the backup succeeds");
+    backing_up.store(false, Ordering::SeqCst);
+    let commits = writer.join().expect("writer thread");
+    eprintln!("{commits} commits by the other program while the backup ran");
+    assert!(
+        commits < CAP,
+        "the backup must finish while the other program is still writing, not restart after \
+         each of its commits until it stops ({commits} commits)"
+    );
+    assert_healthy(&dir.path().join("copy.db"));
+    let copy = Connection::open(dir.path().join("copy.db")).expect("copy");
+    let ballast: i64 = copy
+        .query_row("SELECT count(*) FROM ballast", [], |r| r.get(0))
+        .expect("ballast");
+    assert_eq!(ballast, 20000, "the copy holds the whole library");
+}
