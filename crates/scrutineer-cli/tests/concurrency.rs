@@ -86,7 +86,11 @@ fn two_imports_of_overlapping_folders_at_once_store_each_file_once() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .expect("count");
-    assert_eq!((documents, distinct), (300, 300), "each file is stored once");
+    assert_eq!(
+        (documents, distinct),
+        (300, 300),
+        "each file is stored once"
+    );
     let lib = Library::open(&db).expect("library");
     for i in [0, 150, 299] {
         let hits = lib
@@ -170,7 +174,9 @@ fn a_reader_is_answered_while_an_import_holds_the_writer() {
         400,
         "the import finished"
     );
-    println!("{probes} probes, {reads_under_lock} reads answered while the importer held the writer");
+    println!(
+        "{probes} probes, {reads_under_lock} reads answered while the importer held the writer"
+    );
     assert!(
         reads_under_lock > 0,
         "the importer was caught holding the writer at least once ({probes} probes)"
@@ -183,7 +189,11 @@ fn failures_name_the_file_and_the_reason_and_a_newer_library_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("downloads");
     std::fs::create_dir_all(&root).expect("mkdir");
-    std::fs::write(root.join("agenda pack.docx"), b"PK\x03\x04 word/document.xml").expect("write");
+    std::fs::write(
+        root.join("agenda pack.docx"),
+        b"PK\x03\x04 word/document.xml",
+    )
+    .expect("write");
     std::fs::write(root.join("scan.pdf"), b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR").expect("write");
     std::fs::write(root.join("empty minutes.txt"), b"").expect("write");
     std::fs::write(
@@ -197,7 +207,11 @@ fn failures_name_the_file_and_the_reason_and_a_newer_library_is_refused() {
         .arg(&root)
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "a failed file makes the exit code 1");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed file makes the exit code 1"
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     for (file, reason) in [
         ("agenda pack.docx", "word-processor document"),
@@ -231,6 +245,10 @@ fn failures_name_the_file_and_the_reason_and_a_newer_library_is_refused() {
         err.contains("newer version of Scrutineer") && err.contains(&*db.to_string_lossy()),
         "the refusal names the library and the reason: {err}"
     );
-    assert_eq!(std::fs::read(&db).expect("read"), before, "not a byte changes");
+    assert_eq!(
+        std::fs::read(&db).expect("read"),
+        before,
+        "not a byte changes"
+    );
     assert!(Path::new(&db).exists());
 }

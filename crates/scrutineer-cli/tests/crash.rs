@@ -245,9 +245,7 @@ fn killing_the_importer_at_random_moments_never_harms_the_library() {
         "no PDF worker of a killed importer is left running: {left:?}"
     );
 
-    println!(
-        "reference import of {FILES} files: {full:?}; start-up with nothing new: {startup:?}"
-    );
+    println!("reference import of {FILES} files: {full:?}; start-up with nothing new: {startup:?}");
     println!("campaign  kill  delay      stored before -> after  (finished by itself)");
     for (i, p) in points.iter().enumerate() {
         println!(

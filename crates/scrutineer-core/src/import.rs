@@ -336,9 +336,12 @@ fn list_files(paths: &[PathBuf]) -> Vec<Listed> {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut out, &mut seen_dirs),
             Ok(_) => out.push(Listed::File(path.clone())),
-            Err(e) if e.kind() == ErrorKind::NotFound && !is_symlink(path) => out.push(
-                Listed::Unlisted(path.clone(), Error::NotFound("no such file or folder".into())),
-            ),
+            Err(e) if e.kind() == ErrorKind::NotFound && !is_symlink(path) => {
+                out.push(Listed::Unlisted(
+                    path.clone(),
+                    Error::NotFound("no such file or folder".into()),
+                ))
+            }
             Err(e) => out.push(Listed::Unlisted(path.clone(), listing_error(path, e))),
         }
     }

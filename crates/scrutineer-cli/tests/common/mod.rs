@@ -302,10 +302,7 @@ pub fn marked_processes(marker: &str) -> Vec<u32> {
             continue;
         };
         // A zombie (exited, not yet reaped) has no environment left to read.
-        if env
-            .split(|&b| b == 0)
-            .any(|var| var == needle.as_bytes())
-        {
+        if env.split(|&b| b == 0).any(|var| var == needle.as_bytes()) {
             pids.push(pid);
         }
     }

@@ -340,5 +340,6 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// The schema version a library file records, if it can be read.
 fn schema_version(conn: &Connection) -> Option<i64> {
-    conn.query_row("PRAGMA user_version", [], |row| row.get(0)).ok()
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+        .ok()
 }

@@ -148,10 +148,7 @@ fn batch(root: &Path) -> (Vec<Case>, Vec<(PathBuf, Want)>) {
 
     // Good files of every supported kind.
     write(root, "good/planning 2021.txt", planning.as_bytes());
-    cases.push(case(
-        "good/planning 2021.txt",
-        stored("brackenmoor", None),
-    ));
+    cases.push(case("good/planning 2021.txt", stored("brackenmoor", None)));
     let parks = minutes(
         "Quillhaven Parish Council",
         "Parks Committee",
@@ -606,7 +603,7 @@ fn every_kind_of_bad_file_fails_alone_with_its_reason_and_the_good_files_import(
             }
             Want::Failed { code, says } => {
                 assert_eq!(
-                    (o.status.clone(), o.code.as_deref()),
+                    (o.status, o.code.as_deref()),
                     (ImportStatus::Failed, Some(*code)),
                     "{name} must fail as {code}: {}",
                     o.message
@@ -662,7 +659,11 @@ fn every_kind_of_bad_file_fails_alone_with_its_reason_and_the_good_files_import(
         .document(by_rel("Ünïcode – folder/minutes with spaces ☃ café.txt"))
         .expect("stored");
     assert_eq!(unicode.file_name, "minutes with spaces ☃ café.txt");
-    assert!(unicode.path.contains("Ünïcode – folder"), "{}", unicode.path);
+    assert!(
+        unicode.path.contains("Ünïcode – folder"),
+        "{}",
+        unicode.path
+    );
 
     // The library afterwards: exactly the stored files, whole.
     let lib_path = lib.path().expect("a file library").to_path_buf();
@@ -693,7 +694,11 @@ fn every_kind_of_bad_file_fails_alone_with_its_reason_and_the_good_files_import(
             "the second import gives each file the same outcome"
         );
     }
-    assert_eq!(row_counts(&lib_path), before, "a second import writes nothing");
+    assert_eq!(
+        row_counts(&lib_path),
+        before,
+        "a second import writes nothing"
+    );
     assert_healthy(&lib_path);
 }
 
@@ -712,7 +717,11 @@ fn a_file_that_vanishes_mid_import_fails_alone() {
             &format!("{} March 2020", i % 28 + 1),
             &format!("vanishword{i:03}"),
         );
-        paths.push(write(&root, &format!("minutes {i:03}.txt"), text.as_bytes()));
+        paths.push(write(
+            &root,
+            &format!("minutes {i:03}.txt"),
+            text.as_bytes(),
+        ));
     }
     let doomed = paths[n - 3].clone();
     let lib = Library::open(dir.path().join("library.db")).expect("library");
@@ -726,7 +735,7 @@ fn a_file_that_vanishes_mid_import_fails_alone() {
     });
     let gone = outcome(&summary, &doomed, 0);
     assert_eq!(
-        (gone.status.clone(), gone.code.as_deref()),
+        (gone.status, gone.code.as_deref()),
         (ImportStatus::Failed, Some("vanished")),
         "a file deleted after it was listed fails as vanished: {}",
         gone.message

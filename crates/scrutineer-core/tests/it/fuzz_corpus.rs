@@ -38,7 +38,10 @@ fn inputs(target: &str) -> Vec<PathBuf> {
 fn replay(target: &str, case: fn(&[u8])) {
     let files = inputs(target);
     if files.is_empty() {
-        eprintln!("no corpus for the {target} fuzz target under {}: skipped", fuzz_dir().display());
+        eprintln!(
+            "no corpus for the {target} fuzz target under {}: skipped",
+            fuzz_dir().display()
+        );
         return;
     }
     let mut failed = Vec::new();
@@ -87,8 +90,8 @@ fn self_drawing_forms_are_kept_from_pdf_extract_in_process() {
     );
     // Read in fallback-only mode, it is harmless here.
     cases::pdf_case(&bomb);
-    let plain = scrutineer_core::pdfgen::text_pdf("Board minutes", &Default::default())
-        .expect("a PDF");
+    let plain =
+        scrutineer_core::pdfgen::text_pdf("Board minutes", &Default::default()).expect("a PDF");
     assert_eq!(cases::pdf_safety(&plain), cases::PdfSafety::Full);
 }
 
@@ -145,14 +148,46 @@ fn write_fuzz_seeds() {
             operators: TextOperators::NextLine,
             ..PdfLayout::default()
         };
-        write("pdf", &format!("ghostscript-{i}.pdf"), &pdfgen::text_pdf(text, &gs).expect("pdf"));
+        write(
+            "pdf",
+            &format!("ghostscript-{i}.pdf"),
+            &pdfgen::text_pdf(text, &gs).expect("pdf"),
+        );
     }
     let text = minutes[0];
-    write("pdf", "encrypted.pdf", &pdfgen::encrypted_pdf(text, "secret").expect("pdf"));
-    write("pdf", "copy-protected.pdf", &pdfgen::encrypted_pdf(text, "").expect("pdf"));
-    write("pdf", "truncated.pdf", &pdfgen::truncated_pdf(text).expect("pdf"));
-    write("pdf", "broken-xref.pdf", &pdfgen::broken_xref_pdf(text).expect("pdf"));
-    write("pdf", "scanned.pdf", &pdfgen::image_only_pdf(2).expect("pdf"));
-    write("pdf", "self-drawing.pdf", &pdfgen::self_referencing_form_pdf(Some(text)).expect("pdf"));
-    write("pdf", "many-pages.pdf", &pdfgen::many_pages_pdf(12).expect("pdf"));
+    write(
+        "pdf",
+        "encrypted.pdf",
+        &pdfgen::encrypted_pdf(text, "secret").expect("pdf"),
+    );
+    write(
+        "pdf",
+        "copy-protected.pdf",
+        &pdfgen::encrypted_pdf(text, "").expect("pdf"),
+    );
+    write(
+        "pdf",
+        "truncated.pdf",
+        &pdfgen::truncated_pdf(text).expect("pdf"),
+    );
+    write(
+        "pdf",
+        "broken-xref.pdf",
+        &pdfgen::broken_xref_pdf(text).expect("pdf"),
+    );
+    write(
+        "pdf",
+        "scanned.pdf",
+        &pdfgen::image_only_pdf(2).expect("pdf"),
+    );
+    write(
+        "pdf",
+        "self-drawing.pdf",
+        &pdfgen::self_referencing_form_pdf(Some(text)).expect("pdf"),
+    );
+    write(
+        "pdf",
+        "many-pages.pdf",
+        &pdfgen::many_pages_pdf(12).expect("pdf"),
+    );
 }

@@ -262,7 +262,9 @@ fn a_migration_that_fails_leaves_the_library_as_it_was() {
     // fails part-way through, after several of its statements have run.
     Connection::open(&path)
         .expect("raw")
-        .execute_batch("CREATE TABLE council_months (mine TEXT); INSERT INTO council_months VALUES ('x');")
+        .execute_batch(
+            "CREATE TABLE council_months (mine TEXT); INSERT INTO council_months VALUES ('x');",
+        )
         .expect("an obstacle");
     let before = version_1_rows(&path);
     let err = Library::open(&path).expect_err("the migration fails");
@@ -346,7 +348,12 @@ fn a_backup_taken_during_an_import_is_a_whole_library() {
                         std::thread::sleep(Duration::from_millis(100));
                     }
                 }
-                assert_ne!(p.outcome.status, ImportStatus::Failed, "{}", p.outcome.message);
+                assert_ne!(
+                    p.outcome.status,
+                    ImportStatus::Failed,
+                    "{}",
+                    p.outcome.message
+                );
             });
             importing.store(false, Ordering::SeqCst);
             summary
@@ -358,7 +365,8 @@ fn a_backup_taken_during_an_import_is_a_whole_library() {
     let mut during = 0;
     while importing.load(Ordering::SeqCst) || copies.is_empty() {
         let copy = dir.path().join(format!("backups/copy {}.db", copies.len()));
-        lib.backup(&copy).expect("a backup succeeds while an import writes");
+        lib.backup(&copy)
+            .expect("a backup succeeds while an import writes");
         backups_done.fetch_add(1, Ordering::SeqCst);
         if importing.load(Ordering::SeqCst) {
             during += 1;
@@ -366,8 +374,14 @@ fn a_backup_taken_during_an_import_is_a_whole_library() {
         copies.push(copy);
     }
     let summary = import.join().expect("the import thread");
-    assert_eq!(summary.imported as usize, files, "the import itself is unharmed");
-    assert!(during >= 1, "at least one backup finished while the import was running");
+    assert_eq!(
+        summary.imported as usize, files,
+        "the import itself is unharmed"
+    );
+    assert!(
+        during >= 1,
+        "at least one backup finished while the import was running"
+    );
 
     let mut last = 0;
     for copy in &copies {

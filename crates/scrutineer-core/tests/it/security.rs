@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use scrutineer_core::extract::extract;
-use scrutineer_core::ingest::pdf::{PdfConfig, PdfPool, WorkerCommand};
 use scrutineer_core::ingest::ingest;
+use scrutineer_core::ingest::pdf::{PdfConfig, PdfPool, WorkerCommand};
 use scrutineer_core::model::{SearchQuery, SourceFormat, SourceText};
 use scrutineer_core::store::Library;
 
@@ -100,8 +100,8 @@ const ALLOWED: &[(&str, &str)] = &[
 
 /// Words that mark a string literal as SQL (the store writes SQL keywords in capitals).
 const SQL_MARKERS: &[&str] = &[
-    "SELECT ", "INSERT ", "UPDATE ", "DELETE ", " WHERE ", "WHERE ", " FROM ", " JOIN ", "ORDER BY",
-    "GROUP BY", " LIMIT ", " OFFSET ", "VALUES", " AND ", " OR ", " IN (", "substr(",
+    "SELECT ", "INSERT ", "UPDATE ", "DELETE ", " WHERE ", "WHERE ", " FROM ", " JOIN ",
+    "ORDER BY", "GROUP BY", " LIMIT ", " OFFSET ", "VALUES", " AND ", " OR ", " IN (", "substr(",
 ];
 
 /// One `format!` whose template is SQL: where it is and what it interpolates.
@@ -118,9 +118,7 @@ fn literal_end(src: &[u8], i: usize) -> Option<(usize, String)> {
         while j < src.len() {
             match src[j] {
                 b'\\' => j += 2,
-                b'"' => {
-                    return Some((j + 1, String::from_utf8_lossy(&src[i + 1..j]).into_owned()))
-                }
+                b'"' => return Some((j + 1, String::from_utf8_lossy(&src[i + 1..j]).into_owned())),
                 _ => j += 1,
             }
         }
@@ -231,11 +229,11 @@ fn sql_formats(path: &Path) -> Vec<SqlFormat> {
             rest += 1;
         }
         let args = format_args(src, rest);
-        let (named, positional): (Vec<String>, Vec<String>) =
-            args.into_iter().partition(|a| {
-                a.split_once('=')
-                    .is_some_and(|(n, v)| !v.starts_with('=') && n.trim().chars().all(|c| c.is_alphanumeric() || c == '_'))
-            });
+        let (named, positional): (Vec<String>, Vec<String>) = args.into_iter().partition(|a| {
+            a.split_once('=').is_some_and(|(n, v)| {
+                !v.starts_with('=') && n.trim().chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+        });
         let mut positional = positional.into_iter();
         let mut interpolated = Vec::new();
         for hole in holes(&template) {
@@ -372,11 +370,60 @@ fn library() -> (tempfile::TempDir, Library) {
 /// stars, carets, NULs and other control characters, and non-Latin letters.
 fn typed() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "\"", "\"\"", "*", "^", "-", "+", ":", "(", ")", "{", "}", "[", "]", "'", "NEAR", "NEAR(",
-        "AND", "OR", "NOT", "text:", "paragraphs_fts", "rank", "bm25(", "\0", "\u{1}", "\n",
-        "\t", " ", "  ", "foster", "carers", "café", "£212.50", "4%", "uplift", "ćŵ", "日本",
-        "🙂", "\u{FFFD}", "\u{200B}", "\\", ";", "--", "/*", "*/", "%", "_", "?", "?1", "$x",
-        "@x", "NULL", "''", "x'00'",
+        "\"",
+        "\"\"",
+        "*",
+        "^",
+        "-",
+        "+",
+        ":",
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        "'",
+        "NEAR",
+        "NEAR(",
+        "AND",
+        "OR",
+        "NOT",
+        "text:",
+        "paragraphs_fts",
+        "rank",
+        "bm25(",
+        "\0",
+        "\u{1}",
+        "\n",
+        "\t",
+        " ",
+        "  ",
+        "foster",
+        "carers",
+        "café",
+        "£212.50",
+        "4%",
+        "uplift",
+        "ćŵ",
+        "日本",
+        "🙂",
+        "\u{FFFD}",
+        "\u{200B}",
+        "\\",
+        ";",
+        "--",
+        "/*",
+        "*/",
+        "%",
+        "_",
+        "?",
+        "?1",
+        "$x",
+        "@x",
+        "NULL",
+        "''",
+        "x'00'",
     ]);
     prop_oneof![
         prop::collection::vec(pieces, 0..12).prop_map(|p| p.concat()),
