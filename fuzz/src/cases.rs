@@ -23,7 +23,9 @@ use std::sync::OnceLock;
 
 use lopdf::{Document, Object, ObjectId};
 use scrutineer_core::extract::extract;
-use scrutineer_core::ingest::pdf::{read_pdf, PdfConfig, PdfPool, ReadMode, ReadOptions, WorkerCommand};
+use scrutineer_core::ingest::pdf::{
+    read_pdf, PdfConfig, PdfPool, ReadMode, ReadOptions, WorkerCommand,
+};
 use scrutineer_core::ingest::{boilerplate, cleanup, ingest};
 use scrutineer_core::model::{PageText, SourceFormat, SourceText, Span, PAGE_JOINER};
 
@@ -42,7 +44,10 @@ fn no_worker_pool() -> &'static PdfPool {
     static POOL: OnceLock<PdfPool> = OnceLock::new();
     POOL.get_or_init(|| {
         PdfPool::new(PdfConfig {
-            worker: Some(WorkerCommand::new("/nonexistent/scrutineer-fuzz-no-worker", &[])),
+            worker: Some(WorkerCommand::new(
+                "/nonexistent/scrutineer-fuzz-no-worker",
+                &[],
+            )),
             ..PdfConfig::default()
         })
     })
@@ -50,7 +55,10 @@ fn no_worker_pool() -> &'static PdfPool {
 
 /// Any bytes as a text file and as a web page.
 pub fn decode_case(data: &[u8]) {
-    for (name, format) in [("fuzz.txt", SourceFormat::Text), ("fuzz.html", SourceFormat::Html)] {
+    for (name, format) in [
+        ("fuzz.txt", SourceFormat::Text),
+        ("fuzz.html", SourceFormat::Html),
+    ] {
         match ingest(Path::new(name), data, format, no_worker_pool()) {
             Ok(src) => {
                 assert_eq!(src.pages.len(), 1, "text and web pages are one page");
@@ -101,36 +109,65 @@ pub fn check_record(rec: &scrutineer_core::model::MeetingRecord, original: &str)
             && original.is_char_boundary(s.end)
     };
     let unit = |c: f32| (0.0..=1.0).contains(&c);
-    assert!(unit(rec.confidence), "confidence {} is within 0-1", rec.confidence);
+    assert!(
+        unit(rec.confidence),
+        "confidence {} is within 0-1",
+        rec.confidence
+    );
     for field in [&rec.council, &rec.committee] {
         assert!(unit(field.confidence), "field confidence is within 0-1");
         if let Some(span) = field.span {
-            assert!(valid(span), "field span {span:?} is a char-aligned range of the text");
+            assert!(
+                valid(span),
+                "field span {span:?} is a char-aligned range of the text"
+            );
         }
     }
-    assert!(unit(rec.meeting_date.confidence), "date confidence is within 0-1");
+    assert!(
+        unit(rec.meeting_date.confidence),
+        "date confidence is within 0-1"
+    );
     if let Some(span) = rec.meeting_date.span {
-        assert!(valid(span), "date span {span:?} is a char-aligned range of the text");
+        assert!(
+            valid(span),
+            "date span {span:?} is a char-aligned range of the text"
+        );
     }
     for it in &rec.items {
-        assert!(valid(it.span), "item span {:?} is a char-aligned range of the text", it.span);
+        assert!(
+            valid(it.span),
+            "item span {:?} is a char-aligned range of the text",
+            it.span
+        );
     }
     for p in &rec.paragraphs {
-        assert!(valid(p.span), "paragraph span {:?} is a char-aligned range of the text", p.span);
+        assert!(
+            valid(p.span),
+            "paragraph span {:?} is a char-aligned range of the text",
+            p.span
+        );
         assert!(
             p.item_index.is_none_or(|i| i < rec.items.len()),
             "a paragraph's item exists"
         );
     }
     for r in &rec.resolutions {
-        assert!(valid(r.span), "resolution span {:?} is a char-aligned range of the text", r.span);
+        assert!(
+            valid(r.span),
+            "resolution span {:?} is a char-aligned range of the text",
+            r.span
+        );
         assert!(
             r.item_index.is_none_or(|i| i < rec.items.len()),
             "a resolution's item exists"
         );
     }
     for f in &rec.figures {
-        assert!(valid(f.span), "figure span {:?} is a char-aligned range of the text", f.span);
+        assert!(
+            valid(f.span),
+            "figure span {:?} is a char-aligned range of the text",
+            f.span
+        );
         assert!(f.value.is_finite(), "figure values are finite");
         assert!(
             f.paragraph_index.is_none_or(|i| i < rec.paragraphs.len()),
@@ -254,10 +291,17 @@ pub fn pdf_case(data: &[u8]) {
                     text.pages.len()
                 );
                 let vocab = cleanup::Vocabulary::of(text.pages.iter().map(String::as_str));
-                let cleaned: Vec<String> =
-                    text.pages.iter().map(|p| cleanup::clean_page(p, &vocab)).collect();
+                let cleaned: Vec<String> = text
+                    .pages
+                    .iter()
+                    .map(|p| cleanup::clean_page(p, &vocab))
+                    .collect();
                 let stripped = boilerplate::strip_pages(&cleaned);
-                assert_eq!(stripped.pages.len(), text.pages.len(), "header removal keeps pages");
+                assert_eq!(
+                    stripped.pages.len(),
+                    text.pages.len(),
+                    "header removal keeps pages"
+                );
             }
             Err(e) => {
                 let code = e.code();
