@@ -336,11 +336,13 @@ fn list_files(paths: &[PathBuf]) -> Vec<Listed> {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut out, &mut seen_dirs),
             Ok(_) => out.push(Listed::File(path.clone())),
-            Err(e) if e.kind() == ErrorKind::NotFound => out.push(Listed::Unlisted(
-                path.clone(),
-                Error::NotFound("no such file or folder".into()),
-            )),
-            Err(e) => out.push(Listed::Unlisted(path.clone(), io_error(path, e))),
+            Err(e) if e.kind() == ErrorKind::NotFound && !is_symlink(path) => {
+                out.push(Listed::Unlisted(
+                    path.clone(),
+                    Error::NotFound("no such file or folder".into()),
+                ))
+            }
+            Err(e) => out.push(Listed::Unlisted(path.clone(), listing_error(path, e))),
         }
     }
     out
@@ -373,10 +375,11 @@ fn walk(dir: &Path, out: &mut Vec<Listed>, seen_dirs: &mut HashSet<PathBuf>) {
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, out, seen_dirs),
             Ok(meta) if meta.is_file() => out.push(Listed::File(path)),
-            // Sockets, devices and the like are not documents.
-            Ok(_) => {}
+            // A named pipe, socket or device is not a document; it is reported rather than
+            // skipped, so a file that looks like minutes never goes missing without a word.
+            Ok(meta) => out.push(Listed::Unlisted(path, not_a_file(&meta))),
             Err(e) => {
-                let err = io_error(&path, e);
+                let err = listing_error(&path, e);
                 out.push(Listed::Unlisted(path, err));
             }
         }
@@ -403,7 +406,7 @@ fn read_file(path: &Path, config: &IngestConfig) -> Result<(crate::model::Source
     let format = ingest::format_of(path)?;
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     if !meta.is_file() {
-        return Err(Error::UnsupportedType("not a regular file".into()));
+        return Err(not_a_file(&meta));
     }
     check_size(meta.len(), config)?;
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
@@ -418,6 +421,51 @@ fn check_size(bytes: u64, config: &IngestConfig) -> Result<()> {
         return Err(Error::EmptyFile);
     }
     ingest::check_size(bytes, config)
+}
+
+/// Why a path that exists is not a file to read. Opening a named pipe would wait for a writer
+/// forever, so special files are refused from their metadata, unopened.
+fn not_a_file(meta: &std::fs::Metadata) -> Error {
+    let file_type = meta.file_type();
+    let what = if file_type.is_dir() {
+        "a folder"
+    } else {
+        special_file_kind(&file_type)
+    };
+    Error::Unreadable(format!("{what}, not a file"))
+}
+
+#[cfg(unix)]
+fn special_file_kind(file_type: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_file_type: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// An error met while listing: a link whose target is missing is named as a broken link (it
+/// did not vanish during the import; it never pointed anywhere), anything else as
+/// [`io_error`].
+fn listing_error(path: &Path, e: std::io::Error) -> Error {
+    if e.kind() == ErrorKind::NotFound && is_symlink(path) {
+        return Error::Unreadable("a broken link: the file it points to does not exist".into());
+    }
+    io_error(path, e)
 }
 
 /// An I/O error as an import failure that names its reason.

@@ -45,6 +45,10 @@ pub fn strip_pages(pages: &[String]) -> Stripped {
     let mut running: HashMap<String, usize> = HashMap::new();
     let mut exact_anywhere: HashMap<&str, (usize, usize)> = HashMap::new();
     for (lines, edge) in split.iter().zip(&edges) {
+        // A line alone on its page is that page's text, not a header over it: a document of
+        // one-line pages ("This is page 7 of …") would otherwise lose every word. Such pages
+        // do not vote; a running line found on the others is still removed from them.
+        let alone = lines.iter().filter(|l| !l.trim().is_empty()).count() < 2;
         let mut keys: Vec<String> = edge
             .iter()
             .map(|&i| {
@@ -54,7 +58,7 @@ pub fn strip_pages(pages: &[String]) -> Stripped {
                     squash(lines[i])
                 }
             })
-            .filter(|k| !k.is_empty())
+            .filter(|k| !k.is_empty() && !alone)
             .collect();
         keys.sort();
         keys.dedup();
@@ -356,6 +360,31 @@ mod tests {
         );
         assert_eq!(got.removed[5].page, 3);
         assert_eq!(got.removed[5].text, "Harbour Board minutes Page 3");
+    }
+
+    #[test]
+    fn one_line_pages_keep_their_text() {
+        let input: Vec<String> = (1..=6)
+            .map(|i| format!("This is page {i} of a report on street lighting."))
+            .collect();
+        let got = strip_pages(&input);
+        assert!(
+            got.removed.is_empty(),
+            "a line alone on every page is the text, not a running footer: {:?}",
+            got.removed
+        );
+        assert_eq!(got.pages, input);
+        let mut with_blank = pages(&[
+            "Lighting Panel 3 May 2022\n\nThe panel met.\n\nLighting Panel minutes Page 1",
+            "Lighting Panel 3 May 2022\n\nLamps were replaced.\n\nLighting Panel minutes Page 2",
+            "Lighting Panel 3 May 2022\n\nNo questions.\n\nLighting Panel minutes Page 3",
+        ]);
+        with_blank.push("Lighting Panel minutes Page 4".into());
+        let got = strip_pages(&with_blank);
+        assert_eq!(
+            got.pages[3], "",
+            "a footer alone on a blank page is still removed when other pages show it is a footer"
+        );
     }
 
     #[test]

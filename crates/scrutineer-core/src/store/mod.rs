@@ -204,8 +204,22 @@ impl Library {
         let partial = PathBuf::from(partial);
         let _ = std::fs::remove_file(&partial);
         let copied = self.read(|conn| {
-            conn.backup(rusqlite::MAIN_DB, &partial, None)?;
-            let copy = Connection::open(&partial)?;
+            let mut copy = Connection::open(&partial)?;
+            {
+                // All pages in one step, from one read snapshot. Copied in chunks, a backup
+                // starts again whenever another connection commits between two chunks, so
+                // during an import of a large library it would never finish; a snapshot does
+                // not block the writer (WAL).
+                let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
+                match backup.step(-1)? {
+                    rusqlite::backup::StepResult::Done => {}
+                    other => {
+                        return Err(Error::Invalid(format!(
+                            "the backup could not copy the library ({other:?}); try again"
+                        )))
+                    }
+                }
+            }
             copy.pragma_update(None, "journal_mode", "DELETE")?;
             Ok(())
         });
@@ -281,8 +295,34 @@ fn refuse_newer_schema(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Bring the schema up to date, safely when another process opens the same library at once
+/// (the app and a CLI script started together, or two imports).
+///
+/// `rusqlite_migration` reads the schema version before it begins its transaction, so two
+/// processes can both decide to migrate, and the second then fails on the tables the first has
+/// just created. So its transactions take the write lock as they begin (waiting for the other
+/// process's migration to commit), and when a migration fails the version is read again: a
+/// library another process has brought up to date meanwhile is left as it is, and one it has
+/// brought part of the way is migrated on from there.
 fn migrate(conn: &mut Connection) -> Result<()> {
-    MIGRATIONS.to_latest(conn).map_err(|e| match e {
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
+    let mut result = Ok(());
+    for _ in 0..=SCHEMA_VERSION {
+        let before = schema_version(conn);
+        result = MIGRATIONS.to_latest(conn);
+        let after = schema_version(conn);
+        if result.is_ok() || after == Some(SCHEMA_VERSION) {
+            result = Ok(());
+            break;
+        }
+        // Unless another process moved the version on meanwhile, the failure is this
+        // library's own.
+        if after == before {
+            break;
+        }
+    }
+    conn.set_transaction_behavior(TransactionBehavior::Deferred);
+    result.map_err(|e| match e {
         rusqlite_migration::Error::MigrationDefinition(
             rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
         ) => {
@@ -296,4 +336,10 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         }
         other => Error::Migration(other),
     })
+}
+
+/// The schema version a library file records, if it can be read.
+fn schema_version(conn: &Connection) -> Option<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+        .ok()
 }

@@ -1,14 +1,19 @@
 //! scrutineer-core's integration tests: one binary, one module per area.
 
 mod analysis;
+mod bad_input;
 mod corpus;
 mod fixture;
+mod fuzz_corpus;
+mod health;
 mod heldout;
 mod import;
 mod ingest;
 mod metadata;
+mod migrations;
 mod sample_actions;
 mod samples;
+mod security;
 mod seeds;
 mod service;
 mod store;
