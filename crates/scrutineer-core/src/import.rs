@@ -72,6 +72,11 @@ impl Importer {
         self
     }
 
+    /// How many threads read files.
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
     /// Stop when this flag is set: files being read finish and are stored, no new file starts.
     pub fn with_cancel(mut self, cancel: Arc<AtomicBool>) -> Importer {
         self.cancel = cancel;

@@ -25,7 +25,7 @@ use crate::analysis::rows::{
     PeriodTotal,
 };
 use crate::analysis::{
-    actions::{self, action_kind},
+    actions::{self, action_kind, FollowUpSource},
     compare, emergent, kwic as kwic_mod, metrics, timeline, trends, ActionConfig, ActionInput,
     CompareConfig, CompareInput, EmergentConfig, KwicQuery, ThemeMatcher, TimelineConfig,
     TimelineInput,
@@ -241,7 +241,41 @@ impl Library {
 
     /// Resolutions in scope that ask for something later, whether a later meeting of the same
     /// committee took each up, and which are overdue as of `today` (only `status` when given).
+    /// Read from the tracking the library keeps current (see `store::actions`); the same list
+    /// as [`Library::actions_recomputed`].
     pub fn actions(
+        &self,
+        scope: &AnalysisScope,
+        today: NaiveDate,
+        status: Option<ActionStatus>,
+    ) -> Result<Vec<Action>> {
+        self.snapshot(|s| {
+            let f = s.filter(scope)?;
+            let rows = s.tracked(&f, today, status)?;
+            let mut paragraph_ids = Vec::new();
+            let mut resolution_ids = Vec::new();
+            for (_, source) in rows.iter().filter_map(|r| r.follow_up) {
+                match source {
+                    FollowUpSource::Paragraph(id) => paragraph_ids.push(id),
+                    FollowUpSource::Resolution(id) => resolution_ids.push(id),
+                }
+            }
+            let meeting_ids = unique(
+                rows.iter()
+                    .map(|r| r.resolution.meeting_id)
+                    .chain(rows.iter().filter_map(|r| r.follow_up.map(|f| f.0))),
+            );
+            let meetings = s.meetings_by_id(&meeting_ids)?;
+            let paragraphs = s.paragraphs_by_id(&paragraph_ids)?;
+            let resolutions = s.resolutions_by_id(&resolution_ids)?;
+            Ok(actions::listed(rows, &meetings, &paragraphs, &resolutions))
+        })
+    }
+
+    /// [`Library::actions`] computed from the minutes themselves: every resolution in scope read
+    /// again, the later meetings of its committee searched for its follow-up. Slow over a whole
+    /// library; the yardstick the kept tracking is tested against.
+    pub fn actions_recomputed(
         &self,
         scope: &AnalysisScope,
         today: NaiveDate,

@@ -35,9 +35,17 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use regex::Regex;
 
-use super::rows::{by_id, cite, paragraph_evidence, MeetingRow, ParagraphRow, ResolutionRow};
+use super::rows::{
+    by_id, cite, paragraph_evidence, MeetingRow, ParagraphRow, ResolutionRow, UNKNOWN_COUNCIL,
+};
 use crate::model::{Action, ActionKind, ActionStatus, EvidenceRef, Id};
 use crate::normalize::fold;
+
+/// The version of the rules in this module (what counts as a request, when it is due, what
+/// follows it up). The library keeps every resolution's tracking and re-tracks them all when
+/// this changes: bump it with any change to the rules (a test of fixed sentences fails until
+/// you do).
+pub const ACTIONS_VERSION: u32 = 1;
 
 /// Settings of action tracking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -453,11 +461,19 @@ impl<'a> TermCache<'a> {
     }
 }
 
-fn committee_key(m: &MeetingRow) -> (String, String) {
-    (
-        fold(m.council_name()),
-        m.committee.as_deref().map(fold).unwrap_or_default(),
+/// The series a meeting belongs to for follow-ups: its council and committee, folded (so case,
+/// quotes and spacing do not matter), joined by a unit separator. The library keeps it per
+/// meeting to find the actions a new meeting may follow up.
+pub fn series_key(council: Option<&str>, committee: Option<&str>) -> String {
+    format!(
+        "{}\u{1f}{}",
+        fold(council.unwrap_or(UNKNOWN_COUNCIL)),
+        committee.map(fold).unwrap_or_default()
     )
+}
+
+fn committee_key(m: &MeetingRow) -> String {
+    series_key(m.council.as_deref(), m.committee.as_deref())
 }
 
 /// Every tracked action among the resolutions, in meeting date order (then resolution id).
@@ -474,10 +490,188 @@ pub fn actions_among(
     today: NaiveDate,
     config: ActionConfig,
 ) -> Vec<Action> {
+    let mut out: Vec<(Option<NaiveDate>, Action)> = track(input, asked, config)
+        .into_iter()
+        .map(|t| (t.held, t.action(today)))
+        .collect();
+    out.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.resolution_id.cmp(&b.1.resolution_id))
+    });
+    out.into_iter().map(|(_, a)| a).collect()
+}
+
+/// What took an action up: a paragraph, or a resolution (cited when an item's resolution
+/// rather than its text shares the action's subject).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUpSource {
+    Paragraph(Id),
+    Resolution(Id),
+}
+
+/// The passage that took an action up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUp {
+    pub meeting_id: Id,
+    pub source: FollowUpSource,
+    pub evidence: EvidenceRef,
+}
+
+/// How far along its committee's later meetings an action's tracking looked. A meeting that
+/// joins or leaves the series (stored, deleted, re-extracted, its council, committee or date
+/// corrected) can change the action only if it falls inside this reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Only later meetings dated on or before this date matter (the action's own date when
+    /// nothing later matters at all).
+    Until(NaiveDate),
+    /// Any later meeting may matter: the series has not yet run past what the action looks at.
+    Open,
+    /// No later meeting can matter: the action's meeting is undated, or in no series.
+    Never,
+}
+
+/// A kept action as the library lists it (see `store::actions`): the resolution, what it asks,
+/// its status as of the day asked about, and the meeting and passage that followed it up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionRow {
+    pub resolution: ResolutionRow,
+    pub kind: ActionKind,
+    pub status: ActionStatus,
+    pub due: Option<NaiveDate>,
+    pub follow_up: Option<(Id, FollowUpSource)>,
+}
+
+/// Kept actions as [`Action`]s, cited: `meetings` must hold the asking and following-up
+/// meetings, `paragraphs` and `resolutions` the passages that followed them up. The same
+/// actions, in the same order, as [`actions_among`] over the rows they were tracked from.
+pub fn listed(
+    rows: Vec<ActionRow>,
+    meetings: &[MeetingRow],
+    paragraphs: &[ParagraphRow],
+    resolutions: &[ResolutionRow],
+) -> Vec<Action> {
+    let meetings = by_id(meetings);
+    let paragraphs: HashMap<Id, &ParagraphRow> = paragraphs.iter().map(|p| (p.id, p)).collect();
+    let resolutions: HashMap<Id, &ResolutionRow> = resolutions.iter().map(|r| (r.id, r)).collect();
+    rows.into_iter()
+        .map(|row| {
+            let r = &row.resolution;
+            let evidence = cite(
+                meetings.get(&r.meeting_id).copied(),
+                r.meeting_id,
+                r.paragraph_id.unwrap_or(0),
+                r.page,
+                &r.item_number,
+                &r.item_title,
+                &r.text,
+            );
+            let followed_up_by = row.follow_up.and_then(|(meeting_id, source)| {
+                let m = meetings.get(&meeting_id).copied();
+                match source {
+                    FollowUpSource::Paragraph(id) => {
+                        paragraphs.get(&id).map(|p| paragraph_evidence(m, p))
+                    }
+                    FollowUpSource::Resolution(id) => resolutions.get(&id).map(|f| {
+                        cite(
+                            m,
+                            meeting_id,
+                            f.paragraph_id.unwrap_or(0),
+                            f.page,
+                            &f.item_number,
+                            &f.item_title,
+                            &f.text,
+                        )
+                    }),
+                }
+            });
+            Action {
+                resolution_id: r.id,
+                kind: row.kind,
+                status: row.status,
+                text: row.resolution.text,
+                due: row.due,
+                evidence,
+                followed_up_by,
+            }
+        })
+        .collect()
+}
+
+/// An action with everything that does not depend on the day it is read: what the library
+/// keeps, so that listing actions reads rows instead of re-reading minutes. [`Tracked::action`]
+/// adds the status as of a given day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tracked {
+    pub resolution_id: Id,
+    pub meeting_id: Id,
+    /// The date of the meeting that asked.
+    pub held: Option<NaiveDate>,
+    pub kind: ActionKind,
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    /// The meeting it was due at has been held (a later meeting of the committee exists at
+    /// the due position).
+    pub due_meeting_held: bool,
+    pub evidence: EvidenceRef,
+    pub follow_up: Option<FollowUp>,
+    pub reach: Reach,
+}
+
+impl Tracked {
+    /// The action as of `today`.
+    pub fn status(&self, today: NaiveDate) -> ActionStatus {
+        action_status(
+            self.follow_up.is_some(),
+            self.due_meeting_held,
+            self.due,
+            today,
+        )
+    }
+
+    /// The action as of `today`.
+    pub fn action(self, today: NaiveDate) -> Action {
+        let status = self.status(today);
+        Action {
+            resolution_id: self.resolution_id,
+            kind: self.kind,
+            status,
+            text: self.text,
+            due: self.due,
+            evidence: self.evidence,
+            followed_up_by: self.follow_up.map(|f| f.evidence),
+        }
+    }
+}
+
+/// An action's status: followed up when a later meeting took it up; else overdue when the
+/// meeting it was due at has been held or its due date is before `today`; else open.
+pub fn action_status(
+    followed_up: bool,
+    due_meeting_held: bool,
+    due: Option<NaiveDate>,
+    today: NaiveDate,
+) -> ActionStatus {
+    if followed_up {
+        ActionStatus::FollowedUp
+    } else if due_meeting_held || due.is_some_and(|d| d < today) {
+        ActionStatus::Overdue
+    } else {
+        ActionStatus::Open
+    }
+}
+
+/// Every action among the resolutions in `asked` (all when `None`), tracked through the later
+/// meetings in `input`, in input order. See [`actions_among`].
+pub fn track(
+    input: ActionInput<'_>,
+    asked: Option<&HashSet<Id>>,
+    config: ActionConfig,
+) -> Vec<Tracked> {
     let meetings = by_id(input.meetings);
     // Dated meetings of each council and committee, in date order.
-    let mut series: HashMap<(String, String), Vec<&MeetingRow>> = HashMap::new();
-    let mut key_of: HashMap<Id, (String, String)> = HashMap::new();
+    let mut series: HashMap<String, Vec<&MeetingRow>> = HashMap::new();
+    let mut key_of: HashMap<Id, String> = HashMap::new();
     for m in input.meetings.iter().filter(|m| m.date.is_some()) {
         let key = committee_key(m);
         series.entry(key.clone()).or_default().push(m);
@@ -496,7 +690,7 @@ pub fn actions_among(
     }
 
     let mut terms = TermCache::default();
-    let mut out: Vec<(Option<NaiveDate>, Action)> = Vec::new();
+    let mut out = Vec::new();
     for r in input
         .resolutions
         .iter()
@@ -517,6 +711,7 @@ pub fn actions_among(
             &r.text,
         );
         // The committee's meetings after this one (the series is in date order).
+        let in_series = meeting.and_then(|m| key_of.get(&m.id)).is_some();
         let later: &[&MeetingRow] = match (meeting, held) {
             (Some(m), Some(held)) => key_of
                 .get(&m.id)
@@ -525,15 +720,33 @@ pub fn actions_among(
                 .unwrap_or_default(),
             _ => &[],
         };
+        // How many of the later meetings the outcome depends on; `None`: all of them.
+        let mut needs: Option<usize> = Some(0);
+        let mut need = |n: Option<usize>| {
+            needs = match (needs, n) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                _ => None,
+            };
+        };
+        // A lookup at `i` depends on meetings up to `i`; past the end, on any later meeting
+        // (one may arrive there).
+        let at = |i: usize| (i < later.len()).then_some(i + 1);
         let due_spec = due_of(&r.text, held);
         let due_meeting: Option<usize> = match due_spec {
             Due::NextMeeting => Some(0),
             Due::FutureMeeting => Some(config.future_meeting_grace.saturating_sub(1)),
-            Due::MeetingInMonth(month) => later
-                .iter()
-                .position(|m| m.date.is_some_and(|d| d.month() == month)),
+            Due::MeetingInMonth(month) => {
+                let found = later
+                    .iter()
+                    .position(|m| m.date.is_some_and(|d| d.month() == month));
+                need(found.map(|i| i + 1));
+                found
+            }
             _ => None,
         };
+        if let Some(i) = due_meeting {
+            need(at(i));
+        }
         let due: Option<NaiveDate> = match due_spec {
             Due::Date(d) => Some(d),
             Due::MeetingInMonth(month) => match due_meeting.and_then(|i| later.get(i)) {
@@ -556,17 +769,21 @@ pub fn actions_among(
         // Search from the meeting that asked to `follow_up_meetings` past when it fell due.
         let due_at = match (due_meeting, due) {
             (Some(i), _) => i,
-            (None, Some(d)) => later
-                .iter()
-                .take_while(|m| m.date.is_some_and(|x| x < d))
-                .count(),
+            (None, Some(d)) => {
+                let n = later
+                    .iter()
+                    .take_while(|m| m.date.is_some_and(|x| x < d))
+                    .count();
+                need(at(n));
+                n
+            }
             (None, None) => 0,
         };
         let window = due_at.saturating_add(config.follow_up_meetings);
         let followed_up_by = if subject.is_empty() {
             None
         } else {
-            later.iter().take(window).find_map(|m| {
+            let found = later.iter().take(window).enumerate().find_map(|(i, m)| {
                 follow_up_in(
                     &subject,
                     m,
@@ -574,38 +791,41 @@ pub fn actions_among(
                     resolutions_of.get(&m.id).map_or(&[][..], Vec::as_slice),
                     &mut terms,
                 )
-            })
-        };
-
-        let status = if followed_up_by.is_some() {
-            ActionStatus::FollowedUp
-        } else {
-            let meeting_passed = due_meeting.is_some_and(|i| i < later.len());
-            let date_passed = due.is_some_and(|d| d < today);
-            if meeting_passed || date_passed {
-                ActionStatus::Overdue
-            } else {
-                ActionStatus::Open
+                .map(|f| (i, f))
+            });
+            match &found {
+                Some((i, _)) => need(Some(i + 1)),
+                // Nothing among the meetings searched: a meeting arriving among them could be
+                // the follow-up.
+                None if window <= later.len() => need(Some(window)),
+                None => need(None),
             }
+            found.map(|(_, f)| f)
         };
-        out.push((
+        let due_meeting_held = due_meeting.is_some_and(|i| i < later.len());
+        let reach = match (held, in_series, needs) {
+            (Some(held), true, Some(0)) => Reach::Until(held),
+            (Some(_), true, Some(n)) => later
+                .get(n - 1)
+                .and_then(|m| m.date)
+                .map_or(Reach::Open, Reach::Until),
+            (Some(_), true, None) => Reach::Open,
+            _ => Reach::Never,
+        };
+        out.push(Tracked {
+            resolution_id: r.id,
+            meeting_id: r.meeting_id,
             held,
-            Action {
-                resolution_id: r.id,
-                kind,
-                status,
-                text: r.text.clone(),
-                due,
-                evidence,
-                followed_up_by,
-            },
-        ));
+            kind,
+            text: r.text.clone(),
+            due,
+            due_meeting_held,
+            evidence,
+            follow_up: followed_up_by,
+            reach,
+        });
     }
-    out.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(a.1.resolution_id.cmp(&b.1.resolution_id))
-    });
-    out.into_iter().map(|(_, a)| a).collect()
+    out
 }
 
 /// The passage of meeting `m` that takes up an action, if any: the item whose title shares
@@ -617,16 +837,27 @@ fn follow_up_in<'a>(
     paragraphs: &[&'a ParagraphRow],
     resolutions: &[&'a ResolutionRow],
     terms: &mut TermCache<'a>,
-) -> Option<EvidenceRef> {
+) -> Option<FollowUp> {
+    let found = |source: FollowUpSource, evidence: EvidenceRef| FollowUp {
+        meeting_id: m.id,
+        source,
+        evidence,
+    };
     // The item whose title shares most of the subject (the first such, on a tie).
-    let mut best: Option<(usize, EvidenceRef)> = None;
+    let mut best: Option<(usize, FollowUp)> = None;
     for p in paragraphs.iter().filter(|p| !p.standing) {
         let score = p
             .item_title
             .as_deref()
             .map_or(0, |t| terms.title_score(subject, t));
         if score > best.as_ref().map_or(0, |b| b.0) {
-            best = Some((score, paragraph_evidence(Some(m), p)));
+            best = Some((
+                score,
+                found(
+                    FollowUpSource::Paragraph(p.id),
+                    paragraph_evidence(Some(m), p),
+                ),
+            ));
         }
     }
     for r in resolutions.iter().filter(|r| !r.standing) {
@@ -637,31 +868,82 @@ fn follow_up_in<'a>(
         if score > best.as_ref().map_or(0, |b| b.0) {
             best = Some((
                 score,
-                cite(
-                    Some(m),
-                    m.id,
-                    r.paragraph_id.unwrap_or(0),
-                    r.page,
-                    &r.item_number,
-                    &r.item_title,
-                    &r.text,
+                found(
+                    FollowUpSource::Resolution(r.id),
+                    cite(
+                        Some(m),
+                        m.id,
+                        r.paragraph_id.unwrap_or(0),
+                        r.page,
+                        &r.item_number,
+                        &r.item_title,
+                        &r.text,
+                    ),
                 ),
             ));
         }
     }
-    if let Some((_, e)) = best {
-        return Some(e);
+    if let Some((_, f)) = best {
+        return Some(f);
     }
     paragraphs
         .iter()
         .filter(|p| !p.standing)
         .find(|p| terms.paragraph_follows(subject, p))
-        .map(|p| paragraph_evidence(Some(m), p))
+        .map(|p| {
+            found(
+                FollowUpSource::Paragraph(p.id),
+                paragraph_evidence(Some(m), p),
+            )
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the rules make of fixed sentences, as one fingerprint. Kept tracking is only
+    /// re-done when [`ACTIONS_VERSION`] changes, so a change to the rules must bump it.
+    #[test]
+    fn a_change_to_the_rules_bumps_the_actions_version() {
+        use sha2::{Digest, Sha256};
+        let held = NaiveDate::from_ymd_opt(2019, 1, 15);
+        let sentences = [
+            "that an update on foster carer recruitment be brought to the next meeting",
+            "the Director to report back on agency spend in six months",
+            "members be invited to visit the new family hub",
+            "a survey of care leavers be undertaken and the results shared with the Panel",
+            "that the Board be kept informed of progress with the trust",
+            "that a further item on placement sufficiency be brought to a future meeting",
+            "a report to the March meeting on SEND transport costs",
+            "the review be completed by 31st May 2019",
+            "a report by September 2019 on the budget",
+            "that the figures be circulated to all members",
+            "that the report be noted",
+            "the annual update be noted and the increase in carers' fees welcomed",
+            "Fostering Update: foster carers' allowances (2019)",
+        ];
+        let mut digest = Sha256::new();
+        for s in sentences {
+            let line = format!(
+                "{:?}|{:?}|{:?}\n",
+                action_kind(s),
+                due_of(s, held),
+                subject_terms(s)
+            );
+            digest.update(line.as_bytes());
+        }
+        let print: String = digest.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            (ACTIONS_VERSION, print.as_str()),
+            (1, "8c9463afc320cef2"),
+            "the action rules changed: bump ACTIONS_VERSION (libraries re-track their actions \
+             when it changes) and set the new version and fingerprint here"
+        );
+    }
 
     #[test]
     fn requests_for_later_are_actions_and_notings_are_not() {

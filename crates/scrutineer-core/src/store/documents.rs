@@ -10,6 +10,7 @@
 //! live in their own table and are never touched here: that is what lets them survive
 //! re-extraction.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -18,7 +19,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::themes::{self, ParagraphToMatch, ThemeIndex};
-use super::{meetings, Library};
+use super::{actions, meetings, Library};
 use crate::analysis::metrics::classify;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -64,14 +65,22 @@ pub struct DocumentBatch<'conn> {
     tx: Transaction<'conn>,
     /// The codebook new paragraphs are matched with.
     themes: Arc<ThemeIndex>,
+    /// Meetings whose actions the batch's documents may have changed (and the documents' own),
+    /// tracked again once, when the batch commits.
+    retrack: BTreeSet<Id>,
 }
 
 impl<'conn> DocumentBatch<'conn> {
     pub(super) fn new(tx: Transaction<'conn>, themes: Arc<ThemeIndex>) -> DocumentBatch<'conn> {
-        DocumentBatch { tx, themes }
+        DocumentBatch {
+            tx,
+            themes,
+            retrack: BTreeSet::new(),
+        }
     }
 
     pub(super) fn commit(self) -> Result<()> {
+        actions::retrack(&self.tx, &self.retrack)?;
         Ok(self.tx.commit()?)
     }
 
@@ -81,7 +90,16 @@ impl<'conn> DocumentBatch<'conn> {
     pub fn insert(&mut self, doc: &NewDocument) -> Result<Inserted> {
         let sp = self.tx.savepoint()?;
         let inserted = insert(&sp, doc, &self.themes)?;
+        let touched = match &inserted {
+            Inserted::New(meeting) => {
+                let mut touched = actions::dependents(&sp, meeting.id)?;
+                touched.push(meeting.id);
+                touched
+            }
+            Inserted::Duplicate(_) => Vec::new(),
+        };
         sp.commit()?;
+        self.retrack.extend(touched);
         Ok(inserted)
     }
 
@@ -134,8 +152,10 @@ impl Library {
             if !document_exists(&tx, id)? {
                 return Err(not_found(id));
             }
+            let touched: BTreeSet<Id> = actions::dependents(&tx, id)?.into_iter().collect();
             delete_meeting_rows(&tx, id)?;
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+            actions::retrack(&tx, &touched)?;
             tx.commit()?;
             Ok(())
         })
@@ -182,8 +202,13 @@ impl Library {
                     return Ok(false);
                 }
                 let index = self.theme_index(&tx)?;
+                // Actions its old text followed up, and actions its new text may.
+                let mut touched: BTreeSet<Id> = actions::dependents(&tx, id)?.into_iter().collect();
                 delete_meeting_rows(&tx, id)?;
                 write_meeting(&tx, id, &record, text_chars, &index)?;
+                touched.extend(actions::dependents(&tx, id)?);
+                touched.insert(id);
+                actions::retrack(&tx, &touched)?;
                 tx.commit()?;
                 Ok(true)
             })?;

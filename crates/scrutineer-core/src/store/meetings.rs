@@ -152,7 +152,7 @@ pub(super) fn refresh_effective(conn: &Connection, id: Id) -> Result<()> {
          WHERE id = ?1",
         [id],
     )?;
-    Ok(())
+    super::actions::refresh_series(conn, id)
 }
 
 impl Library {
@@ -260,8 +260,12 @@ impl Library {
                 return Err(not_found(id));
             }
             // The meeting's theme counts are filed under its council and month: take them out
-            // under the old values and put them back under the new.
+            // under the old values and put them back under the new. Its place in its
+            // committee's series moves too: actions it followed up, and actions it may follow
+            // up where it lands, are tracked again.
             super::themes::unaggregate(&tx, id)?;
+            let mut touched: std::collections::BTreeSet<Id> =
+                super::actions::dependents(&tx, id)?.into_iter().collect();
             match &value {
                 Some(v) => tx.execute(
                     "INSERT INTO corrections (meeting_id, field, value, corrected_at)
@@ -282,6 +286,9 @@ impl Library {
             };
             refresh_effective(&tx, id)?;
             super::themes::aggregate(&tx, id)?;
+            touched.extend(super::actions::dependents(&tx, id)?);
+            touched.insert(id);
+            super::actions::retrack(&tx, &touched)?;
             let summary = summary(&tx, id)?;
             tx.commit()?;
             Ok(summary)

@@ -13,6 +13,7 @@
 //! `themes` (the codebook, theme hits and their pre-aggregated counts, kept current in the
 //! transaction of every change) and `rows` (the rows analyses read, loaded by scope).
 
+mod actions;
 mod documents;
 mod meetings;
 mod rows;
@@ -104,6 +105,7 @@ impl Library {
         configure(&conn, true)?;
         migrate(&mut conn)?;
         themes::prepare(&mut conn)?;
+        actions::prepare(&mut conn)?;
         Ok(Library {
             inner: Arc::new(Inner {
                 path: Some(path.to_path_buf()),
@@ -121,6 +123,7 @@ impl Library {
         configure(&conn, false)?;
         migrate(&mut conn)?;
         themes::prepare(&mut conn)?;
+        actions::prepare(&mut conn)?;
         Ok(Library {
             inner: Arc::new(Inner {
                 path: None,

@@ -31,6 +31,18 @@ pub(crate) struct Snapshot<'c> {
     conn: &'c Connection,
 }
 
+impl<'c> Snapshot<'c> {
+    /// The loaders over a connection the caller already holds in a transaction (the writer,
+    /// when upkeep reads what it is about to change).
+    pub(super) fn over(conn: &'c Connection) -> Snapshot<'c> {
+        Snapshot { conn }
+    }
+
+    pub(super) fn conn(&self) -> &'c Connection {
+        self.conn
+    }
+}
+
 impl Library {
     /// Run `f` inside one read transaction: every query it makes sees the same committed
     /// state.

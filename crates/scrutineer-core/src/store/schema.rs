@@ -22,6 +22,14 @@
 //!   `council_months` are pre-aggregated sums of it that dashboards read instead of scanning
 //!   paragraphs. They are kept by the store in the same transaction as whatever changed them
 //!   (see `store::themes`), never by triggers, so every writer shows its work in one place.
+//! - Tracked actions (V3) are kept too: a whole-library action list would otherwise re-read
+//!   every resolution and every later meeting's paragraphs. `actions` holds, per resolution that
+//!   asks for something, what does not depend on the day it is read (kind, due date, the passage
+//!   that followed it up) and its *reach*: the date up to which later meetings of its series can
+//!   change it. A meeting stored, deleted, re-extracted or corrected re-tracks only the actions
+//!   of its series whose reach it falls in (see `store::actions`). `meetings.series` is the
+//!   folded council and committee (computed in Rust, which SQL cannot fold), filled by the store
+//!   and backfilled on open.
 //! - Aggregate keys are the meeting's *effective* council and month (or year) spelled exactly
 //!   as stored (`''` for an unknown council or an undated meeting), so adding and subtracting a
 //!   meeting's contribution always lands on the same row. Years are kept beside months so a
@@ -30,7 +38,7 @@
 use rusqlite_migration::{Migrations, M};
 
 /// Every migration, oldest first. Append only.
-static STEPS: [M<'static>; 2] = [M::up(V1_LIBRARY), M::up(V2_THEMES)];
+static STEPS: [M<'static>; 3] = [M::up(V1_LIBRARY), M::up(V2_THEMES), M::up(V3_ACTIONS)];
 
 /// The migrations, for `to_latest` and for the test that validates them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(&STEPS);
@@ -341,4 +349,31 @@ CREATE TABLE library_meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
+"#;
+
+const V3_ACTIONS: &str = r#"
+-- The series a meeting's follow-ups are looked for in: its council and committee, folded
+-- (analysis::actions::series_key). NULL until the store fills it (on write, or on open).
+ALTER TABLE meetings ADD COLUMN series TEXT;
+CREATE INDEX meetings_by_series ON meetings (series, meeting_date);
+
+-- One row per resolution that asks for something later (analysis::actions::track). `reach` is
+-- the last date of a later meeting of the series that can change the row ('9999-12-31': any
+-- later meeting can; NULL: none can, the meeting is undated). `held` and `series` are the
+-- asking meeting's, copied so the rows a change touches are found from one index.
+CREATE TABLE actions (
+    resolution_id     INTEGER PRIMARY KEY REFERENCES resolutions(id) ON DELETE CASCADE,
+    meeting_id        INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    series            TEXT,
+    held              TEXT,
+    reach             TEXT,
+    kind              TEXT NOT NULL,
+    due               TEXT,
+    due_meeting_held  INTEGER NOT NULL CHECK (due_meeting_held IN (0, 1)),
+    follow_meeting    INTEGER,
+    follow_paragraph  INTEGER,
+    follow_resolution INTEGER
+) STRICT;
+CREATE INDEX actions_by_meeting ON actions (meeting_id);
+CREATE INDEX actions_by_reach ON actions (series, reach);
 "#;

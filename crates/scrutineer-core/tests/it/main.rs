@@ -1,5 +1,6 @@
 //! scrutineer-core's integration tests: one binary, one module per area.
 
+mod actions;
 mod analysis;
 mod bad_input;
 mod corpus;

@@ -12,7 +12,8 @@
 //!
 //! Records are built directly (extraction is not involved), with real spans into the page
 //! text, so the store, search and analysis see exactly what an import of such minutes would
-//! give them.
+//! give them. [`files`] writes synthetic minutes as text and PDF files instead, for benchmarks
+//! that start where a user starts: a folder of files.
 
 use chrono::{Days, NaiveDate, TimeZone, Utc};
 
@@ -22,6 +23,8 @@ use crate::model::{
     StandingItem, TextExtractor, PAGE_JOINER,
 };
 use crate::store::NewDocument;
+
+pub mod files;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
