@@ -130,7 +130,12 @@ function processStartEpochMs(pid) {
 
 if (!process.env.E2E_SKIP_BUILD && !process.env.E2E_APP) {
   log('==> building the app: tauri build --debug --no-bundle');
-  const build = spawnSync(join(ROOT, 'ui/node_modules/.bin/tauri'), ['build', '--debug', '--no-bundle'], { cwd: ROOT, stdio: 'inherit' });
+  const build = spawnSync(join(ROOT, 'ui/node_modules/.bin/tauri'), ['build', '--debug', '--no-bundle'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    // The Tauri CLI takes CI as its --ci flag and accepts only true or false; CI systems set CI=1.
+    env: { ...process.env, ...(process.env.CI ? { CI: 'true' } : {}) },
+  });
   if (build.status !== 0) {
     console.error('the app build failed (run scripts/setup first if ui/node_modules is missing)');
     process.exit(1);
