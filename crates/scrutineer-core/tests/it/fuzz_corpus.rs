@@ -97,7 +97,7 @@ fn self_drawing_forms_are_kept_from_pdf_extract_in_process() {
 
 /// Writes the fuzzers' first inputs into `fuzz/corpus-raw/<target>/` (not committed; see
 /// `fuzz/README.md`): minutes written for this project in several layouts and encodings, and
-/// PDFs of them from `pdfgen`, broken in every way it knows.
+/// PDFs of them from `pdfgen`, broken in every way it knows, and the text fixtures of this crate.
 /// `cargo test -p scrutineer-core --test it write_fuzz_seeds -- --ignored`
 #[test]
 #[ignore = "writes seed files for the fuzzers; run by hand"]
@@ -153,6 +153,21 @@ fn write_fuzz_seeds() {
             &format!("ghostscript-{i}.pdf"),
             &pdfgen::text_pdf(text, &gs).expect("pdf"),
         );
+    }
+    // The project's own minutes fixtures (written for it, in many layouts) seed extraction too.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for set in ["heldout", "minutes", "ingest"] {
+        let Ok(entries) = std::fs::read_dir(fixtures.join(set)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let bytes = std::fs::read(&path).expect("read fixture");
+                let name = path.file_name().expect("a file name").to_string_lossy();
+                write("extract", &format!("fixture-{name}"), &bytes);
+            }
+        }
     }
     let text = minutes[0];
     write(
