@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p scrutineer-bench -- [--meetings 1000,10000] [--json out.json]
 //!     [--councils 30] [--runs 30] [--pdf-meetings N] [--workers N] [--threads N]
-//!     [--work DIR] [--skip-pdf]
+//!     [--work DIR] [--skip-pdf] [--queries-only]
 //! ```
 //!
 //! For each library size it writes a synthetic library of minutes as text files and as PDFs
@@ -49,12 +49,14 @@ pub struct Args {
     pub threads: Option<usize>,
     pub work: PathBuf,
     pub skip_pdf: bool,
+    /// Query the libraries a previous run imported instead of importing again.
+    pub queries_only: bool,
     pub seed: u64,
 }
 
 const USAGE: &str = "usage: scrutineer-bench [--meetings 1000,10000] [--json out.json] \
 [--councils 30] [--runs 30] [--pdf-meetings N] [--workers N] [--threads N] [--work DIR] \
-[--skip-pdf] [--seed N]";
+[--skip-pdf] [--queries-only] [--seed N]";
 
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -71,6 +73,7 @@ fn parse_args() -> anyhow::Result<Args> {
         threads: None,
         work: std::env::temp_dir().join("scrutineer-bench"),
         skip_pdf: false,
+        queries_only: false,
         seed: 2024,
     };
     let mut it = std::env::args().skip(1);
@@ -96,6 +99,7 @@ fn parse_args() -> anyhow::Result<Args> {
             "--work" => args.work = PathBuf::from(value()?),
             "--seed" => args.seed = value()?.parse()?,
             "--skip-pdf" => args.skip_pdf = true,
+            "--queries-only" => args.queries_only = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -163,8 +167,12 @@ fn run(args: &Args) -> anyhow::Result<()> {
         };
         let dir = args.work.join(format!("n{meetings}"));
         println!("\n== {meetings} meetings ({} councils) ==", args.councils);
-        let corpus = corpus::prepare(&dir, config, pdf_meetings)?;
-        let size = measure(args, &dir, &corpus)?;
+        let size = if args.queries_only {
+            queries_only(args, &dir, meetings)?
+        } else {
+            let corpus = corpus::prepare(&dir, config, pdf_meetings)?;
+            measure(args, &dir, &corpus)?
+        };
         report::print_size(&size);
         sizes.push(size);
     }
@@ -211,9 +219,37 @@ fn measure(
     drop(library);
     Ok(report::Size {
         meetings: corpus.meetings,
-        text,
+        text: Some(text),
         pdf: pdf.as_ref().map(|p| p.0.clone()),
         pdftotext: pdf.map(|p| p.1),
+        queries: timings,
+        codebook,
+    })
+}
+
+/// Query the text library a previous run left in `dir` (no import figures).
+fn queries_only(
+    args: &Args,
+    dir: &std::path::Path,
+    meetings: usize,
+) -> anyhow::Result<report::Size> {
+    let text_db = dir.join("text.db");
+    if !text_db.exists() {
+        bail!(
+            "{} does not exist: run without --queries-only first",
+            text_db.display()
+        );
+    }
+    println!("dashboard queries and search, {} runs each…", args.runs);
+    let library = scrutineer_core::store::Library::open(&text_db)?;
+    let timings = queries::measure(&library, args.runs)?;
+    println!("re-applying the codebook…");
+    let codebook = queries::codebook(&library)?;
+    Ok(report::Size {
+        meetings,
+        text: None,
+        pdf: None,
+        pdftotext: None,
         queries: timings,
         codebook,
     })

@@ -27,8 +27,8 @@ use crate::analysis::rows::{
 use crate::analysis::{
     actions::{self, action_kind, FollowUpSource},
     compare, emergent, kwic as kwic_mod, metrics, timeline, trends, ActionConfig, ActionInput,
-    CompareConfig, CompareInput, EmergentConfig, KwicQuery, ThemeMatcher, TimelineConfig,
-    TimelineInput,
+    CompareConfig, CompareInput, EmergentConfig, KwicQuery, OutlinedInput, ThemeMatcher,
+    TimelineConfig, TimelineInput,
 };
 use crate::error::{Error, Result};
 use crate::model::{
@@ -37,7 +37,7 @@ use crate::model::{
     ParagraphThemes, PatternPreview, Period, ThemePassage, ThemePassageQuery, ThemeRef, Timeline,
     TrendPoint,
 };
-use crate::store::{Bounds, Filter, Library, Snapshot, Tier};
+use crate::store::{Bounds, Filter, Library, Snapshot, Tier, OUTLINE_KEPT};
 
 /// Passages a theme cell shows unless told, and the most it may ask for.
 pub const DEFAULT_PASSAGES: u32 = 20;
@@ -72,7 +72,45 @@ pub enum AnalysisOutput {
 impl Library {
     /// Meetings over time per council and committee, with their items, resolutions,
     /// strongest themes and key figures; undated meetings apart.
+    ///
+    /// Reads each meeting's kept outline, strongest themes and key figures (`store::outlines`),
+    /// not its every item, resolution, count and figure: equal to
+    /// [`Library::timeline_recomputed`].
     pub fn timeline(&self, scope: &AnalysisScope) -> Result<Timeline> {
+        let config = TimelineConfig::default();
+        self.snapshot(|s| {
+            let f = s.filter(scope)?;
+            let meetings = s.meetings(&f, "", &[])?;
+            let outlines = s.meeting_outlines(&f)?;
+            // Ranks are kept over every theme: with themes in scope, those themes' counts.
+            let counts = if scope.themes.is_empty() && config.top_themes <= OUTLINE_KEPT {
+                s.top_theme_counts(&f, config.top_themes)?
+            } else {
+                s.meeting_theme_counts(&f, "", &[])?
+            };
+            let figures = if config.key_figures <= OUTLINE_KEPT {
+                s.key_figures(&f, config.key_figures)?
+            } else {
+                s.figures(&f, None)?
+            };
+            let codebook = s.codebook()?;
+            Ok(timeline::timeline_outlined(
+                OutlinedInput {
+                    meetings: &meetings,
+                    outlines,
+                    counts: &counts,
+                    figures: &figures,
+                    codebook: &codebook,
+                },
+                scope,
+                config,
+            ))
+        })
+    }
+
+    /// [`Library::timeline`] computed from every item, resolution, theme count and figure in
+    /// scope: the yardstick the kept outlines are tested against.
+    pub fn timeline_recomputed(&self, scope: &AnalysisScope) -> Result<Timeline> {
         self.snapshot(|s| {
             let f = s.filter(scope)?;
             let meetings = s.meetings(&f, "", &[])?;

@@ -40,5 +40,7 @@ pub use metrics::{classify, metric_figures};
 pub use rows::{
     FigureRow, ItemRow, MeetingRow, MeetingThemeCount, ParagraphRow, ResolutionRow, ThemeEvidence,
 };
-pub use timeline::{timeline, TimelineConfig, TimelineInput};
+pub use timeline::{
+    timeline, timeline_outlined, MeetingOutline, OutlinedInput, TimelineConfig, TimelineInput,
+};
 pub use trends::{heatmap, trends};

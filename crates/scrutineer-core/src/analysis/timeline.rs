@@ -47,9 +47,66 @@ pub struct TimelineInput<'a> {
     pub codebook: &'a Codebook,
 }
 
+/// What the timeline shows of a meeting besides its own row: its non-standing item titles and
+/// resolutions, in document order. The library keeps these per meeting (`store::outlines`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingOutline {
+    pub item_titles: Vec<String>,
+    pub resolutions: Vec<String>,
+}
+
+/// The outlines of the meetings `items` and `resolutions` belong to.
+pub fn outlines(items: &[ItemRow], resolutions: &[ResolutionRow]) -> HashMap<Id, MeetingOutline> {
+    let mut out: HashMap<Id, MeetingOutline> = HashMap::new();
+    for i in items.iter().filter(|i| !i.standing) {
+        out.entry(i.meeting_id)
+            .or_default()
+            .item_titles
+            .push(i.title.clone());
+    }
+    for r in resolutions.iter().filter(|r| !r.standing) {
+        out.entry(r.meeting_id)
+            .or_default()
+            .resolutions
+            .push(r.text.clone());
+    }
+    out
+}
+
+/// The rows a timeline is built from when meetings' outlines are already made. `counts` and
+/// `figures` may be only each meeting's strongest themes and key figures (at least as many as
+/// the config shows, in their stored order): the rest would be cut anyway.
+#[derive(Debug, Clone)]
+pub struct OutlinedInput<'a> {
+    pub meetings: &'a [MeetingRow],
+    pub outlines: HashMap<Id, MeetingOutline>,
+    pub counts: &'a [MeetingThemeCount],
+    pub figures: &'a [FigureRow],
+    pub codebook: &'a Codebook,
+}
+
 /// Build the timeline of the meetings in scope.
 pub fn timeline(
     input: TimelineInput<'_>,
+    scope: &AnalysisScope,
+    config: TimelineConfig,
+) -> Timeline {
+    timeline_outlined(
+        OutlinedInput {
+            meetings: input.meetings,
+            outlines: outlines(input.items, input.resolutions),
+            counts: input.counts,
+            figures: input.figures,
+            codebook: input.codebook,
+        },
+        scope,
+        config,
+    )
+}
+
+/// [`timeline`] from meetings' outlines.
+pub fn timeline_outlined(
+    input: OutlinedInput<'_>,
     scope: &AnalysisScope,
     config: TimelineConfig,
 ) -> Timeline {
@@ -59,14 +116,7 @@ pub fn timeline(
         .iter()
         .map(|t| (t.id.as_str(), t.label.as_str()))
         .collect();
-    let mut items: HashMap<Id, Vec<&ItemRow>> = HashMap::new();
-    for i in input.items {
-        items.entry(i.meeting_id).or_default().push(i);
-    }
-    let mut resolutions: HashMap<Id, Vec<&ResolutionRow>> = HashMap::new();
-    for r in input.resolutions {
-        resolutions.entry(r.meeting_id).or_default().push(r);
-    }
+    let mut outlines = input.outlines;
     let mut counts: HashMap<Id, Vec<&MeetingThemeCount>> = HashMap::new();
     for c in input
         .counts
@@ -119,6 +169,7 @@ pub fn timeline(
             .sort_by_key(|f: &crate::model::MetricFigure| (!is_specific(f.metric), rank(f.metric)));
         key_figures.truncate(config.key_figures);
 
+        let outline = outlines.remove(&m.id).unwrap_or_default();
         let meeting = TimelineMeeting {
             meeting_id: m.id,
             council: m.council.clone(),
@@ -127,24 +178,8 @@ pub fn timeline(
             date_window: m.date_window.clone(),
             kind: m.kind,
             title: m.title.clone(),
-            item_titles: items
-                .get(&m.id)
-                .map(|is| {
-                    is.iter()
-                        .filter(|i| !i.standing)
-                        .map(|i| i.title.clone())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            resolutions: resolutions
-                .get(&m.id)
-                .map(|rs| {
-                    rs.iter()
-                        .filter(|r| !r.standing)
-                        .map(|r| r.text.clone())
-                        .collect()
-                })
-                .unwrap_or_default(),
+            item_titles: outline.item_titles,
+            resolutions: outline.resolutions,
             top_themes,
             key_figures,
             text_chars: u32::try_from(m.text_chars).unwrap_or(u32::MAX),

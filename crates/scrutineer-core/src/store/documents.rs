@@ -18,6 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension, Savepoint, Transaction};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::outlines;
 use super::themes::{self, ParagraphToMatch, ThemeIndex};
 use super::{actions, meetings, Library};
 use crate::analysis::metrics::classify;
@@ -556,7 +557,8 @@ fn write_meeting(
             counted,
         })
         .collect();
-    themes::index_meeting(conn, id, &to_match, themes)
+    themes::index_meeting(conn, id, &to_match, themes)?;
+    outlines::refresh_meeting(conn, id)
 }
 
 /// Delete a meeting's extracted child rows, their search index rows and everything themes know
@@ -571,7 +573,15 @@ fn delete_meeting_rows(conn: &Connection, id: Id) -> Result<()> {
          SELECT 'delete', id, text FROM paragraphs WHERE meeting_id = ?1",
         [id],
     )?;
-    for table in ["figures", "resolutions", "paragraphs", "items", "attendees"] {
+    for table in [
+        "meeting_outlines",
+        "key_figures",
+        "figures",
+        "resolutions",
+        "paragraphs",
+        "items",
+        "attendees",
+    ] {
         conn.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
     }
     Ok(())

@@ -11,17 +11,20 @@
 //! and `council_year_themes`/`council_month_themes` aggregates ([`Snapshot::period_cells`]),
 //! which hold a few rows per council and month however many meetings the library has.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
-use super::documents::from_name;
+use super::documents::{from_json, from_name};
 use super::meetings::parse_date;
 use super::Library;
 use crate::analysis::rows::{
     FigureRow, ItemRow, MeetingRow, MeetingThemeCount, ParagraphRow, PeriodThemeSum, PeriodTotal,
     ResolutionRow, ThemeEvidence, UNKNOWN_COUNCIL,
 };
+use crate::analysis::MeetingOutline;
 use crate::error::Result;
 use crate::model::{AnalysisScope, DateWindow, DocKind, EvidenceRef, Id, Metric, Period};
 use crate::normalize::fold;
@@ -195,6 +198,31 @@ fn council_out(c: String) -> String {
         c
     }
 }
+
+/// Figures with their item, over `f`, `m` and items `i`.
+const FIGURES_FROM: &str = "SELECT f.meeting_id, f.paragraph_id, f.page, i.number, i.title, f.text,
+        f.value, f.value_max, f.unit, f.what, f.sentence, f.metric
+    FROM figures f JOIN meetings m ON m.id = f.meeting_id
+    LEFT JOIN items i ON i.id = f.item_id";
+
+/// Per meeting × theme counts, over `mt`, `t` and `m`.
+const THEME_COUNTS_FROM: &str = "SELECT mt.meeting_id, t.id, mt.hits, mt.chars
+    FROM meeting_themes mt JOIN themes t ON t.key = mt.theme_key
+    JOIN meetings m ON m.id = mt.meeting_id";
+
+/// Which figures a figure query reads.
+#[derive(Debug, Clone, Copy)]
+enum Figures {
+    /// Every figure, in document order.
+    All,
+    /// Each meeting's kept key figures, in key order.
+    Key,
+}
+
+/// Kept key figures, as [`FIGURES_FROM`] selects figures.
+const KEY_FIGURES_FROM: &str = "SELECT f.meeting_id, f.paragraph_id, f.page, f.item_number,
+        f.item_title, f.text, f.value, f.value_max, f.unit, f.what, f.sentence, f.metric
+    FROM key_figures f JOIN meetings m ON m.id = f.meeting_id";
 
 /// What every loader of cited passages selects, over `p`, `m` and items `i`.
 const PARAGRAPH_COLUMNS: &str = "p.id, p.meeting_id, p.page, i.number, i.title,
@@ -452,8 +480,33 @@ impl Snapshot<'_> {
     /// Figures of meetings matching `filter`, with the metric stored for each; only `metrics`
     /// when given. In meeting and document order.
     pub fn figures(&self, filter: &Filter, metrics: Option<&[Metric]>) -> Result<Vec<FigureRow>> {
+        self.figure_rows(Figures::All, filter, metrics, "", &[])
+    }
+
+    /// Each meeting's first `n` key figures (by their kept order, at most
+    /// [`super::outlines::KEPT`]) of meetings matching `filter`, in meeting and key order.
+    pub fn key_figures(&self, filter: &Filter, n: usize) -> Result<Vec<FigureRow>> {
+        self.figure_rows(
+            Figures::Key,
+            filter,
+            None,
+            " AND f.key_order < ?",
+            &[Value::Integer(i64::try_from(n).unwrap_or(i64::MAX))],
+        )
+    }
+
+    fn figure_rows(
+        &self,
+        which: Figures,
+        filter: &Filter,
+        metrics: Option<&[Metric]>,
+        extra: &str,
+        extra_args: &[Value],
+    ) -> Result<Vec<FigureRow>> {
         let mut args = Vec::new();
         let mut cond = filter.meeting_sql(&mut args);
+        cond.push_str(extra);
+        args.extend_from_slice(extra_args);
         if let Some(metrics) = metrics {
             cond.push_str(&format!(
                 " AND f.metric IN ({})",
@@ -463,13 +516,15 @@ impl Snapshot<'_> {
                 args.push(Value::Text(super::documents::to_name(m)?));
             }
         }
-        let sql = format!(
-            "SELECT f.meeting_id, f.paragraph_id, f.page, i.number, i.title, f.text, f.value,
-                    f.value_max, f.unit, f.what, f.sentence, f.metric
-             FROM figures f JOIN meetings m ON m.id = f.meeting_id
-             LEFT JOIN items i ON i.id = f.item_id
-             WHERE 1{cond} ORDER BY f.meeting_id, f.position"
-        );
+        let sql = match which {
+            Figures::All => {
+                format!("{FIGURES_FROM} WHERE 1{cond} ORDER BY f.meeting_id, f.position")
+            }
+            // The kept order: the table is read as it is laid out, no sort.
+            Figures::Key => {
+                format!("{KEY_FIGURES_FROM} WHERE 1{cond} ORDER BY f.meeting_id, f.key_order")
+            }
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |row| {
             Ok((
@@ -521,6 +576,44 @@ impl Snapshot<'_> {
         Ok(out)
     }
 
+    /// The kept outlines (non-standing item titles and resolutions) of meetings matching
+    /// `filter`.
+    pub fn meeting_outlines(&self, filter: &Filter) -> Result<HashMap<Id, MeetingOutline>> {
+        let mut args = Vec::new();
+        let cond = filter.meeting_sql(&mut args);
+        let sql = format!(
+            "SELECT o.meeting_id, o.item_titles, o.resolutions
+             FROM meeting_outlines o JOIN meetings m ON m.id = o.meeting_id WHERE 1{cond}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        let mut out = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let id: Id = row.get(0)?;
+            let titles: String = row.get(1)?;
+            let resolutions: String = row.get(2)?;
+            out.insert(
+                id,
+                MeetingOutline {
+                    item_titles: from_json(&titles)?,
+                    resolutions: from_json(&resolutions)?,
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// Each meeting's strongest `n` themes (by their kept rank, at most
+    /// [`super::outlines::KEPT`]) of meetings matching `filter`.
+    pub fn top_theme_counts(&self, filter: &Filter, n: usize) -> Result<Vec<MeetingThemeCount>> {
+        self.theme_count_rows(
+            filter,
+            " AND mt.top_rank < ?",
+            &[Value::Integer(i64::try_from(n).unwrap_or(i64::MAX))],
+            true,
+        )
+    }
+
     /// Per meeting × theme counts of meetings matching `filter` (themes in its scope).
     pub fn meeting_theme_counts(
         &self,
@@ -528,16 +621,26 @@ impl Snapshot<'_> {
         extra: &str,
         extra_args: &[Value],
     ) -> Result<Vec<MeetingThemeCount>> {
+        self.theme_count_rows(filter, extra, extra_args, false)
+    }
+
+    fn theme_count_rows(
+        &self,
+        filter: &Filter,
+        extra: &str,
+        extra_args: &[Value],
+        ranked: bool,
+    ) -> Result<Vec<MeetingThemeCount>> {
         let mut args = Vec::new();
         let mut cond = filter.meeting_sql(&mut args);
         cond.push_str(&filter.theme_sql("t.id", &mut args));
         args.extend_from_slice(extra_args);
-        let sql = format!(
-            "SELECT mt.meeting_id, t.id, mt.hits, mt.chars
-             FROM meeting_themes mt JOIN themes t ON t.key = mt.theme_key
-             JOIN meetings m ON m.id = mt.meeting_id
-             WHERE 1{cond}{extra} ORDER BY mt.meeting_id, t.position"
-        );
+        // Ranked: in the kept rank, as the partial index holds them (no sort).
+        let sql = if ranked {
+            format!("{THEME_COUNTS_FROM} WHERE 1{cond}{extra} ORDER BY mt.meeting_id, mt.top_rank")
+        } else {
+            format!("{THEME_COUNTS_FROM} WHERE 1{cond}{extra} ORDER BY mt.meeting_id, t.position")
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |row| {
             Ok(MeetingThemeCount {

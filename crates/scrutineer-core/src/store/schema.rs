@@ -30,6 +30,13 @@
 //!   of its series whose reach it falls in (see `store::actions`). `meetings.series` is the
 //!   folded council and committee (computed in Rust, which SQL cannot fold), filled by the store
 //!   and backfilled on open.
+//! - Meeting outlines (V4) are what the timeline shows of each meeting, kept so that a
+//!   whole-library timeline reads one row per meeting instead of every item, resolution, theme
+//!   count and figure: `meeting_outlines` holds the non-standing item titles and resolutions as
+//!   JSON arrays, `key_figures` copies a meeting's first figures in the order the timeline picks
+//!   key figures, and `meeting_themes.top_rank` ranks a meeting's strongest themes. The
+//!   store refreshes them with whatever changes their inputs (see `store::outlines`); they are
+//!   filled on open for libraries from before they were kept.
 //! - Aggregate keys are the meeting's *effective* council and month (or year) spelled exactly
 //!   as stored (`''` for an unknown council or an undated meeting), so adding and subtracting a
 //!   meeting's contribution always lands on the same row. Years are kept beside months so a
@@ -38,7 +45,12 @@
 use rusqlite_migration::{Migrations, M};
 
 /// Every migration, oldest first. Append only.
-static STEPS: [M<'static>; 3] = [M::up(V1_LIBRARY), M::up(V2_THEMES), M::up(V3_ACTIONS)];
+static STEPS: [M<'static>; 4] = [
+    M::up(V1_LIBRARY),
+    M::up(V2_THEMES),
+    M::up(V3_ACTIONS),
+    M::up(V4_OUTLINES),
+];
 
 /// The migrations, for `to_latest` and for the test that validates them.
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(&STEPS);
@@ -376,4 +388,41 @@ CREATE TABLE actions (
 ) STRICT;
 CREATE INDEX actions_by_meeting ON actions (meeting_id);
 CREATE INDEX actions_by_reach ON actions (series, reach);
+"#;
+
+const V4_OUTLINES: &str = r#"
+-- What the timeline shows of a meeting: its non-standing item titles and resolutions in
+-- document order, as JSON arrays of strings (store::outlines).
+CREATE TABLE meeting_outlines (
+    meeting_id  INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+    item_titles TEXT NOT NULL,
+    resolutions TEXT NOT NULL
+) STRICT;
+
+-- A meeting's first key figures (specific metrics first, then document order), copied with
+-- their item's number and title so a whole-library timeline reads them in meeting order
+-- instead of looking each up in `figures`.
+CREATE TABLE key_figures (
+    meeting_id   INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    key_order    INTEGER NOT NULL CHECK (key_order >= 0),
+    figure_id    INTEGER NOT NULL,
+    paragraph_id INTEGER,
+    page         INTEGER NOT NULL,
+    item_number  TEXT,
+    item_title   TEXT,
+    text         TEXT NOT NULL,
+    value        REAL NOT NULL,
+    value_max    REAL,
+    unit         TEXT NOT NULL,
+    what         TEXT,
+    sentence     TEXT NOT NULL,
+    metric       TEXT,
+    PRIMARY KEY (meeting_id, key_order)
+) STRICT, WITHOUT ROWID;
+
+-- A theme's place among its meeting's strongest themes (share of the meeting's text, then
+-- hits, then theme id), for the first few of each meeting; NULL for the rest.
+ALTER TABLE meeting_themes ADD COLUMN top_rank INTEGER;
+CREATE INDEX meeting_themes_by_rank ON meeting_themes (meeting_id, top_rank, theme_key, hits, chars)
+    WHERE top_rank IS NOT NULL;
 "#;

@@ -451,6 +451,8 @@ pub(crate) fn save(
             Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         ],
     )?;
+    // The timeline's strongest themes per meeting follow the new counts.
+    super::outlines::rank_themes(conn)?;
     Ok(CodebookSaved {
         diff,
         paragraphs,
@@ -500,6 +502,7 @@ pub(crate) fn rebuild(
     let matcher = ThemeMatcher::new(&codebook)?;
     let keys: Vec<i64> = stored.iter().map(|s| s.key).collect();
     let (paragraphs, hits) = match_library(conn, &matcher, &keys, progress)?;
+    super::outlines::rank_themes(conn)?;
     Ok(CodebookSaved {
         diff: codebook::CodebookDiff {
             changed: codebook.themes.iter().map(|t| t.id.clone()).collect(),
@@ -735,11 +738,16 @@ fn classify_figures(conn: &Connection) -> Result<()> {
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    let reclassified = !figures.is_empty();
     let mut update = conn.prepare("UPDATE figures SET metric = ?2 WHERE id = ?1")?;
     for (id, what, sentence, text, unit) in figures {
         let unit: FigureUnit = super::documents::from_name(&unit)?;
         let metric = classify(what.as_deref(), &sentence, &text, unit);
         update.execute(params![id, to_name(&metric)?])?;
+    }
+    if reclassified {
+        // Key figures are picked by metric.
+        super::outlines::order_figures(conn)?;
     }
     conn.execute(
         "INSERT INTO library_meta (key, value) VALUES ('metrics_version', ?1)

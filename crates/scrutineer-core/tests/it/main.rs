@@ -12,6 +12,7 @@ mod import;
 mod ingest;
 mod metadata;
 mod migrations;
+mod outlines;
 mod sample_actions;
 mod samples;
 mod security;
