@@ -40,7 +40,11 @@ say "the package: $(basename "$deb")"
 deb_bytes=$(stat -c %s "$deb")
 printf 'package %s %s, %s bytes (%s MiB) to download, %s KiB installed\n' "$package" "$(dpkg-deb -f "$deb" Version)" \
   "$deb_bytes" "$(awk "BEGIN { printf \"%.1f\", $deb_bytes / 1048576 }")" "$(dpkg-deb -f "$deb" Installed-Size)"
-dpkg-deb -f "$deb" Depends
+depends=$(dpkg-deb -f "$deb" Depends)
+echo "Depends: $depends"
+for needed in libwebkit2gtk-4.1-0 libgtk-3-0; do
+  [[ ",$depends," == *", $needed,"* || ",$depends," == *",$needed,"* ]] || fail "the package does not depend on $needed"
+done
 rpm=$(ls -t "$(dirname "$deb")"/../rpm/*.rpm 2>/dev/null | head -n 1 || true)
 [ -n "$rpm" ] && printf 'beside it: %s, %s bytes\n' "$(basename "$rpm")" "$(stat -c %s "$rpm")"
 
@@ -58,7 +62,7 @@ desktop=$(dpkg -L "$package" | grep '^/usr/share/applications/.*\.desktop$' | he
 [ -n "$desktop" ] || fail "no .desktop entry: the app would not appear in the menu"
 grep -q '^Exec=scrutineer-app' "$desktop" || fail "$desktop does not start scrutineer-app"
 dpkg -L "$package" | grep -q '^/usr/share/icons/hicolor/.*/apps/.*\.png$' || fail "no icon in the hicolor theme"
-samples=$(dpkg -L "$package" | grep '/samples/minutes/.' | grep -c '\.\(txt\|html\|pdf\)$' || true)
+samples=$(dpkg -L "$package" | grep '/samples/minutes/.' | grep -c '\.\(txt\|md\|html\|htm\|pdf\)$' || true)
 [ "$samples" -ge 20 ] || fail "the sample minutes are not all installed ($samples files)"
 echo "programs, $desktop, icons, $samples sample files: present"
 
