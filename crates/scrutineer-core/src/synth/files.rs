@@ -194,7 +194,7 @@ pub fn minutes_file(config: &SynthConfig, n: usize) -> MinutesFile {
             }
             if rng.below(400) == 0 {
                 para.push(' ');
-                para.push_str(*rng.pick(&RARE));
+                para.push_str(rng.pick::<&str>(&RARE));
             }
             if follow_up && rng.chance(40) {
                 para.push_str(" The update requested at an earlier meeting was presented.");
