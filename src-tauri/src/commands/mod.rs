@@ -98,6 +98,47 @@ mod tests {
         );
     }
 
+    /// One version for everything shipped: the app (which reports it in About), the CLI
+    /// (`scrutineer --version`), the core, and the UI's package.
+    #[test]
+    fn app_cli_core_and_ui_share_one_version() {
+        let version = env!("CARGO_PKG_VERSION");
+        let config: serde_json::Value = serde_json::from_str(CONFIG).expect("tauri.conf.json");
+        match config.get("version") {
+            // Without a version of its own, Tauri takes the app package's, from Cargo.toml.
+            None => {}
+            Some(v) => assert_eq!(
+                v.as_str(),
+                Some(version),
+                "tauri.conf.json's version must be the workspace's, or absent"
+            ),
+        }
+        let ui: serde_json::Value =
+            serde_json::from_str(include_str!("../../../ui/package.json")).expect("package.json");
+        assert_eq!(
+            ui["version"].as_str(),
+            Some(version),
+            "ui/package.json must carry the workspace version"
+        );
+        for (name, manifest) in [
+            (
+                "scrutineer-core",
+                include_str!("../../../crates/scrutineer-core/Cargo.toml"),
+            ),
+            (
+                "scrutineer-cli",
+                include_str!("../../../crates/scrutineer-cli/Cargo.toml"),
+            ),
+        ] {
+            assert!(
+                manifest
+                    .lines()
+                    .any(|line| line.trim() == "version.workspace = true"),
+                "{name} must take its version from the workspace"
+            );
+        }
+    }
+
     #[test]
     fn no_command_is_registered_twice() {
         assert_eq!(

@@ -11,6 +11,12 @@ import { Icon } from '../../components/Icon';
 import { ErrorPanel, Loading } from '../../components/States';
 import { plural } from '../../lib/format';
 
+/**
+ * Where problems are reported. Shown as text to copy, never as a link: the window shows
+ * untrusted documents and must not navigate anywhere, so it opens no web pages at all.
+ */
+export const ISSUES_ADDRESS = 'https://github.com/scrutineer-app/scrutineer/issues';
+
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -76,6 +82,10 @@ export function SettingsView() {
           ) : (
             <dl className="kv">
               <div>
+                <dt>Application</dt>
+                <dd>Scrutineer — council minutes into evidence</dd>
+              </div>
+              <div>
                 <dt>Version</dt>
                 <dd>{info.data.version}</dd>
               </div>
@@ -95,6 +105,10 @@ export function SettingsView() {
                     </button>
                   )}
                 </dd>
+              </div>
+              <div>
+                <dt>Licence</dt>
+                <dd>MIT — free to use, change and share</dd>
               </div>
               <div>
                 <dt>In the library</dt>
@@ -184,6 +198,12 @@ export function SettingsView() {
             <li>Copy the version above and any error code shown (for example <code>pdf_malformed</code>).</li>
             <li>Send these to your Scrutineer contact or your IT team. Do not send minutes that are confidential.</li>
           </ol>
+          <p>
+            Or open an issue on the project's tracker (copy the address into your browser):{' '}
+            <code className="path copyable" aria-label="Issue tracker address">
+              {ISSUES_ADDRESS}
+            </code>
+          </p>
         </section>
 
         </div>
