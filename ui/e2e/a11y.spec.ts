@@ -52,8 +52,14 @@ for (const dark of [false, true]) {
     await expect(page.getByRole('dialog', { name: /Fostering — Harrowfield/ }).locator('.kwic-line').first()).toBeVisible();
     for (const f of await audit(page)) if (f.impact === 'serious' || f.impact === 'critical') failures.push(`passages: ${f.id} ${f.help} — ${f.targets.join(' | ')}`);
     await openDemo(page, '#/library', { full: true, dark });
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const importButton = page.getByRole('button', { name: 'Import', exact: true });
+    await importButton.click();
     await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+    // Audit the settled window: the button is enabled again and not under the pointer (progress
+    // is applied in batches, so the heading can show a moment before the button comes back).
+    await expect(importButton).toBeEnabled();
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(250);
     for (const f of await audit(page)) if (f.impact === 'serious' || f.impact === 'critical') failures.push(`import: ${f.id} ${f.help} — ${f.targets.join(' | ')}`);
     expect(failures, failures.join('\n')).toEqual([]);
   });
