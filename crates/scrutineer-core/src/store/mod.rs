@@ -105,10 +105,6 @@ impl Library {
         // Look before touching anything: switching to WAL or migrating writes to the file.
         refuse_newer_schema(&conn, path)?;
         configure(&conn, true)?;
-        // The writer touches the same aggregate, index and search pages for every document it
-        // stores; a cache that holds them (SQLite's default is 2 MB) saves reading them back
-        // from the log for each one.
-        conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
         migrate(&mut conn)?;
         themes::prepare(&mut conn)?;
         actions::prepare(&mut conn)?;
@@ -274,10 +270,6 @@ fn configure(conn: &Connection, file: bool) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }
-
-/// The writer's page cache, in KiB (as SQLite's negative `cache_size`): an upper bound it
-/// grows to, not memory taken up front.
-const WRITER_CACHE_KIB: i64 = -65_536;
 
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 128;
