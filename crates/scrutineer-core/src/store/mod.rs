@@ -253,7 +253,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// The per-connection settings every connection gets.
 fn configure(conn: &Connection, file: bool) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // Storing one document runs some forty distinct cached statements (rows, themes,
+    // Storing one document runs some thirty distinct cached statements (rows, themes,
     // aggregates, outline, actions); with rusqlite's default cache of 16 they would evict each
     // other and every document would compile them all again.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
