@@ -20,6 +20,7 @@ use scrutineer_core::model::ImportStatus;
 use scrutineer_core::store::Library;
 use serde::{Deserialize, Serialize};
 
+use crate::queries::{process_cpu_ms, thread_cpu_ms};
 use crate::Args;
 
 /// The hidden first argument on which the benchmark runs one import.
@@ -39,6 +40,13 @@ pub struct ImportRun {
     /// Bytes of the files read.
     pub bytes: u64,
     pub seconds: f64,
+    /// CPU time (user + system) of the importing process during the import, every thread
+    /// (not its PDF workers): what the import costs on an idle machine.
+    #[serde(default)]
+    pub cpu_ms: f64,
+    /// The part of `cpu_ms` spent by the writer (the importing thread itself).
+    #[serde(default)]
+    pub writer_cpu_ms: f64,
     pub docs_per_second: f64,
     pub pages_per_second: f64,
     /// Documents by the extractor that produced their text.
@@ -132,6 +140,7 @@ pub fn child_main() -> anyhow::Result<()> {
 
     let files = std::cell::Cell::new(0usize);
     let start = Instant::now();
+    let (cpu_start, writer_start) = (process_cpu_ms(), thread_cpu_ms());
     let summary = importer.import(&[PathBuf::from(dir)], &mut |p| {
         files.set(p.total as usize);
         let step = (p.total / 10).max(1);
@@ -140,6 +149,7 @@ pub fn child_main() -> anyhow::Result<()> {
         }
     });
     let seconds = start.elapsed().as_secs_f64();
+    let (cpu_ms, writer_cpu_ms) = (process_cpu_ms() - cpu_start, thread_cpu_ms() - writer_start);
     eprintln!();
     stop.store(true, Ordering::Relaxed);
     let peaks = sampler
@@ -174,6 +184,8 @@ pub fn child_main() -> anyhow::Result<()> {
         pages,
         bytes,
         seconds,
+        cpu_ms,
+        writer_cpu_ms,
         docs_per_second: imported as f64 / seconds,
         pages_per_second: pages as f64 / seconds,
         extractors,

@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p scrutineer-bench -- [--meetings 1000,10000] [--json out.json]
 //!     [--councils 30] [--runs 30] [--pdf-meetings N] [--workers N] [--threads N]
-//!     [--work DIR] [--skip-pdf] [--queries-only]
+//!     [--work DIR] [--skip-pdf] [--queries-only] [--import-only]
 //! ```
 //!
 //! For each library size it writes a synthetic library of minutes as text files and as PDFs
@@ -51,12 +51,14 @@ pub struct Args {
     pub skip_pdf: bool,
     /// Query the libraries a previous run imported instead of importing again.
     pub queries_only: bool,
+    /// Measure imports only: no dashboard queries, no codebook re-application.
+    pub import_only: bool,
     pub seed: u64,
 }
 
 const USAGE: &str = "usage: scrutineer-bench [--meetings 1000,10000] [--json out.json] \
 [--councils 30] [--runs 30] [--pdf-meetings N] [--workers N] [--threads N] [--work DIR] \
-[--skip-pdf] [--queries-only] [--seed N]";
+[--skip-pdf] [--queries-only] [--import-only] [--seed N]";
 
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -74,6 +76,7 @@ fn parse_args() -> anyhow::Result<Args> {
         work: std::env::temp_dir().join("scrutineer-bench"),
         skip_pdf: false,
         queries_only: false,
+        import_only: false,
         seed: 2024,
     };
     let mut it = std::env::args().skip(1);
@@ -100,6 +103,7 @@ fn parse_args() -> anyhow::Result<Args> {
             "--seed" => args.seed = value()?.parse()?,
             "--skip-pdf" => args.skip_pdf = true,
             "--queries-only" => args.queries_only = true,
+            "--import-only" => args.import_only = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -211,12 +215,15 @@ fn measure(
     } else {
         None
     };
-    println!("dashboard queries and search, {} runs each…", args.runs);
-    let library = scrutineer_core::store::Library::open(&text_db)?;
-    let timings = queries::measure(&library, args.runs)?;
-    println!("re-applying the codebook…");
-    let codebook = queries::codebook(&library)?;
-    drop(library);
+    let (timings, codebook) = if args.import_only {
+        (Vec::new(), None)
+    } else {
+        println!("dashboard queries and search, {} runs each…", args.runs);
+        let library = scrutineer_core::store::Library::open(&text_db)?;
+        let timings = queries::measure(&library, args.runs)?;
+        println!("re-applying the codebook…");
+        (timings, Some(queries::codebook(&library)?))
+    };
     Ok(report::Size {
         meetings: corpus.meetings,
         text: Some(text),
@@ -244,7 +251,7 @@ fn queries_only(
     let library = scrutineer_core::store::Library::open(&text_db)?;
     let timings = queries::measure(&library, args.runs)?;
     println!("re-applying the codebook…");
-    let codebook = queries::codebook(&library)?;
+    let codebook = Some(queries::codebook(&library)?);
     Ok(report::Size {
         meetings,
         text: None,

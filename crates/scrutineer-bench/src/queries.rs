@@ -52,11 +52,21 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// CPU time (user and system) the calling thread has used, in milliseconds.
-fn thread_cpu_ms() -> f64 {
+pub fn thread_cpu_ms() -> f64 {
+    cpu_ms(libc::RUSAGE_THREAD)
+}
+
+/// CPU time (user and system) this whole process has used (every thread, not its children),
+/// in milliseconds.
+pub fn process_cpu_ms() -> f64 {
+    cpu_ms(libc::RUSAGE_SELF)
+}
+
+fn cpu_ms(who: libc::c_int) -> f64 {
     // SAFETY: getrusage writes one rusage struct, which lives on this stack frame.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: RUSAGE_THREAD with a valid pointer; on failure the zeroed struct is read.
-    unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) };
+    // SAFETY: a valid `who` with a valid pointer; on failure the zeroed struct is read.
+    unsafe { libc::getrusage(who, &mut usage) };
     let t = |v: libc::timeval| v.tv_sec as f64 * 1_000.0 + v.tv_usec as f64 / 1_000.0;
     t(usage.ru_utime) + t(usage.ru_stime)
 }

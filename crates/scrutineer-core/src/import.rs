@@ -3,7 +3,9 @@
 //! Reading a file is slow (a PDF can take seconds in its worker) and independent of every other
 //! file, while writing is quick and must be serial (SQLite has one writer). So worker threads
 //! read, hash, ingest and extract files in parallel, and the calling thread alone writes, in
-//! batched transactions, in the order the files were listed. Writing in order keeps an import
+//! batched transactions, in the order the files were listed. The writer does as little as it
+//! can: the pure work of storing a document (theme matching, figure classification; see
+//! [`Prepared`]) is done by the reader that extracted it, so the writer mostly inserts rows. Writing in order keeps an import
 //! deterministic: the same folder always gives the same ids, and of two identical files the
 //! first listed is the one imported. Workers stay at most `WINDOW` files ahead of the writer,
 //! so a slow file never lets parsed documents pile up in memory.
@@ -28,7 +30,7 @@ use crate::model::{
     Id, ImportOutcome, ImportProgress, ImportStatus, ImportSummary, MeetingRecord, MeetingSummary,
     SourceText,
 };
-use crate::store::{Inserted, Library, NewDocument};
+use crate::store::{Inserted, Library, NewDocument, Prepared};
 
 /// How far (in files) the readers may run ahead of the writer.
 const WINDOW: usize = 64;
@@ -190,7 +192,7 @@ impl Importer {
         }
         let source = ingest::ingest(path, &bytes, format, &self.pdf)?;
         let record = extract(&source);
-        Ok(Parsed::New(Box::new(NewDocument {
+        let doc = NewDocument {
             sha256,
             file_name: file_name(path),
             path: path.to_string_lossy().into_owned(),
@@ -198,7 +200,10 @@ impl Importer {
             imported_at: Utc::now(),
             source,
             record,
-        })))
+        };
+        // Without it (the codebook could not be read) the writer does this work itself.
+        let prepared = self.library.prepare_document(&doc).ok();
+        Ok(Parsed::New(Box::new((doc, prepared))))
     }
 
     /// Write parsed files in one transaction; one outcome each, in order.
@@ -207,7 +212,7 @@ impl Importer {
             let mut results = Vec::with_capacity(ready.len());
             for (_, parsed) in &ready {
                 results.push(match parsed {
-                    Ok(Parsed::New(doc)) => batch.insert(doc),
+                    Ok(Parsed::New(new)) => batch.insert_prepared(&new.0, new.1.as_ref()),
                     Ok(Parsed::Known(id)) => Ok(Inserted::Duplicate(*id)),
                     Err(e) => Err(clone_error(e)),
                 });
@@ -264,8 +269,8 @@ impl Importer {
 
 /// What a reader thread hands the writer.
 enum Parsed {
-    /// New bytes, read and extracted.
-    New(Box<NewDocument>),
+    /// New bytes, read and extracted, with the pure work of storing them done.
+    New(Box<(NewDocument, Option<Prepared>)>),
     /// Bytes already in the library, as this document.
     Known(Id),
 }

@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::outlines;
-use super::themes::{self, ParagraphToMatch, ThemeIndex};
+use super::themes::{self, Found, ParagraphToMatch, ThemeIndex};
 use super::{actions, meetings, Library};
 use crate::analysis::metrics::classify;
 use crate::error::{Error, Result};
@@ -40,6 +40,35 @@ pub struct NewDocument {
     pub imported_at: DateTime<Utc>,
     pub source: SourceText,
     pub record: MeetingRecord,
+}
+
+/// The pure, CPU-heavy part of storing a document, done before the writer (by the importer's
+/// reader threads, in parallel): each paragraph's length and theme matches, each figure's
+/// metric. The writer then only inserts rows.
+///
+/// Theme matches depend on the codebook, which may be saved between preparing and writing: they
+/// carry the generation they were matched under, and the writer uses them only when that is
+/// still the library's generation inside its transaction, matching again itself otherwise. So a
+/// prepared document is always stored exactly as an unprepared one would be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    /// The codebook generation `matched` was computed under.
+    generation: i64,
+    /// Per paragraph of the record: [`themes::match_paragraph`].
+    matched: Vec<Vec<Found>>,
+    /// Per paragraph of the record: its length in characters.
+    chars: Vec<u64>,
+    /// Per figure of the record: the stored name of its metric.
+    metrics: Vec<String>,
+}
+
+impl Prepared {
+    /// Whether this was prepared from `record` (the writer never trusts a mismatched one).
+    fn fits(&self, record: &MeetingRecord) -> bool {
+        self.matched.len() == record.paragraphs.len()
+            && self.chars.len() == record.paragraphs.len()
+            && self.metrics.len() == record.figures.len()
+    }
 }
 
 /// What inserting a document did.
@@ -89,8 +118,19 @@ impl<'conn> DocumentBatch<'conn> {
     /// fails the batch's other documents stay. Same bytes as a stored document (including one
     /// earlier in this batch): [`Inserted::Duplicate`], nothing written.
     pub fn insert(&mut self, doc: &NewDocument) -> Result<Inserted> {
+        self.insert_prepared(doc, None)
+    }
+
+    /// [`DocumentBatch::insert`], with the pure work already done by
+    /// [`Library::prepare_document`] (used when it fits this document; see [`Prepared`]).
+    pub fn insert_prepared(
+        &mut self,
+        doc: &NewDocument,
+        prepared: Option<&Prepared>,
+    ) -> Result<Inserted> {
+        let prepared = prepared.filter(|p| p.fits(&doc.record));
         let sp = self.tx.savepoint()?;
-        let inserted = insert(&sp, doc, &self.themes)?;
+        let inserted = insert(&sp, doc, &self.themes, prepared)?;
         let touched = match &inserted {
             Inserted::New(meeting) => {
                 let mut touched = actions::dependents(&sp, meeting.id)?;
@@ -112,6 +152,33 @@ impl<'conn> DocumentBatch<'conn> {
 }
 
 impl Library {
+    /// Do the pure work of storing `doc` (see [`Prepared`]) under the library's current
+    /// codebook. Runs on any thread, reading only; pass the result to
+    /// [`DocumentBatch::insert_prepared`].
+    pub fn prepare_document(&self, doc: &NewDocument) -> Result<Prepared> {
+        let index = self.read(|conn| self.theme_index(conn))?;
+        let r = &doc.record;
+        let metrics = r
+            .figures
+            .iter()
+            .map(|f| to_name(&classify(f.what.as_deref(), &f.sentence, &f.text, f.unit)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Prepared {
+            generation: index.generation,
+            matched: r
+                .paragraphs
+                .iter()
+                .map(|p| themes::match_paragraph(&index, &p.text))
+                .collect(),
+            chars: r
+                .paragraphs
+                .iter()
+                .map(|p| p.text.chars().count() as u64)
+                .collect(),
+            metrics,
+        })
+    }
+
     /// Store one document in its own transaction. See [`DocumentBatch::insert`].
     pub fn insert_document(&self, doc: &NewDocument) -> Result<Inserted> {
         self.write_batch(|batch| batch.insert(doc))
@@ -206,7 +273,7 @@ impl Library {
                 // Actions its old text followed up, and actions its new text may.
                 let mut touched: BTreeSet<Id> = actions::dependents(&tx, id)?.into_iter().collect();
                 delete_meeting_rows(&tx, id)?;
-                write_meeting(&tx, id, &record, text_chars, &index)?;
+                write_meeting(&tx, id, &record, text_chars, &index, None)?;
                 touched.extend(actions::dependents(&tx, id)?);
                 touched.insert(id);
                 actions::retrack(&tx, &touched)?;
@@ -235,15 +302,17 @@ pub(super) fn document_exists(conn: &Connection, id: Id) -> Result<bool> {
 
 fn find_by_sha256(conn: &Connection, sha256: &str) -> Result<Option<Id>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM documents WHERE sha256 = ?1",
-            [sha256.to_ascii_lowercase()],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+        .query_row([sha256.to_ascii_lowercase()], |row| row.get(0))
         .optional()?)
 }
 
-fn insert(sp: &Savepoint<'_>, doc: &NewDocument, themes: &ThemeIndex) -> Result<Inserted> {
+fn insert(
+    sp: &Savepoint<'_>,
+    doc: &NewDocument,
+    themes: &ThemeIndex,
+    prepared: Option<&Prepared>,
+) -> Result<Inserted> {
     let sha256 = doc.sha256.to_ascii_lowercase();
     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Error::Invalid(format!(
@@ -255,25 +324,25 @@ fn insert(sp: &Savepoint<'_>, doc: &NewDocument, themes: &ThemeIndex) -> Result<
         return Ok(Inserted::Duplicate(existing));
     }
     let src = &doc.source;
-    sp.execute(
+    sp.prepare_cached(
         "INSERT INTO documents (sha256, file_name, path, format, extractor, bytes, page_count,
                                 imported_at, title, ingest_diagnostics, removed_lines)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            sha256,
-            doc.file_name,
-            doc.path,
-            src.format.as_str(),
-            src.extractor.as_str(),
-            i64::try_from(doc.bytes).unwrap_or(i64::MAX),
-            src.pages.len() as i64,
-            doc.imported_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            src.title,
-            to_json(&src.diagnostics)?,
-            to_json(&src.removed_lines)?,
-        ],
-    )?;
+    )?
+    .execute(params![
+        sha256,
+        doc.file_name,
+        doc.path,
+        src.format.as_str(),
+        src.extractor.as_str(),
+        i64::try_from(doc.bytes).unwrap_or(i64::MAX),
+        src.pages.len() as i64,
+        doc.imported_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        src.title,
+        to_json(&src.diagnostics)?,
+        to_json(&src.removed_lines)?,
+    ])?;
     let id = sp.last_insert_rowid();
     {
         let mut page =
@@ -282,7 +351,14 @@ fn insert(sp: &Savepoint<'_>, doc: &NewDocument, themes: &ThemeIndex) -> Result<
             page.execute(params![id, p.number, p.text])?;
         }
     }
-    write_meeting(sp, id, &doc.record, text_chars(&src.pages), themes)?;
+    write_meeting(
+        sp,
+        id,
+        &doc.record,
+        text_chars(&src.pages),
+        themes,
+        prepared,
+    )?;
     Ok(Inserted::New(meetings::summary(sp, id)?))
 }
 
@@ -294,20 +370,22 @@ fn text_chars(pages: &[PageText]) -> u32 {
 /// Write a meeting's row (insert or replace its extracted values) and all of its child rows,
 /// recompute its effective values over any corrections, then match its paragraphs against the
 /// codebook and add its theme counts. The child rows must not exist (a new document, or after
-/// [`delete_meeting_rows`]).
+/// [`delete_meeting_rows`]). What `prepared` holds (it must fit `r`) is used rather than
+/// computed again; its theme matches only if they were made with `themes`' generation.
 fn write_meeting(
     conn: &Connection,
     id: Id,
     r: &MeetingRecord,
     text_chars: u32,
     themes: &ThemeIndex,
+    prepared: Option<&Prepared>,
 ) -> Result<()> {
     let (council_start, council_end) = span_parts(r.council.span);
     let (committee_start, committee_end) = span_parts(r.committee.span);
     let date = &r.meeting_date;
     let (date_start, date_end) = span_parts(date.span);
     let window = date.window.as_ref();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO meetings (
             id, kind, title,
             council_name, council_confidence, council_evidence, council_page,
@@ -344,47 +422,47 @@ fn write_meeting(
             diagnostics = excluded.diagnostics, text_chars = excluded.text_chars,
             item_count = excluded.item_count, resolution_count = excluded.resolution_count,
             figure_count = excluded.figure_count, paragraph_count = excluded.paragraph_count",
-        params![
-            id,
-            r.kind.as_str(),
-            r.title,
-            r.council.name,
-            f64::from(r.council.confidence),
-            r.council.evidence,
-            r.council.page,
-            council_start,
-            council_end,
-            r.committee.name,
-            f64::from(r.committee.confidence),
-            r.committee.evidence,
-            r.committee.page,
-            committee_start,
-            committee_end,
-            date.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            f64::from(date.confidence),
-            date.evidence,
-            date.page,
-            date_start,
-            date_end,
-            window.is_some(),
-            window
-                .and_then(|w| w.from)
-                .map(|d| d.format("%Y-%m-%d").to_string()),
-            window
-                .and_then(|w| w.to)
-                .map(|d| d.format("%Y-%m-%d").to_string()),
-            r.start_time,
-            r.end_time,
-            r.venue,
-            f64::from(r.confidence),
-            to_json(&r.diagnostics)?,
-            text_chars,
-            r.items.len() as i64,
-            r.resolutions.len() as i64,
-            r.figures.len() as i64,
-            r.paragraphs.len() as i64,
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        r.kind.as_str(),
+        r.title,
+        r.council.name,
+        f64::from(r.council.confidence),
+        r.council.evidence,
+        r.council.page,
+        council_start,
+        council_end,
+        r.committee.name,
+        f64::from(r.committee.confidence),
+        r.committee.evidence,
+        r.committee.page,
+        committee_start,
+        committee_end,
+        date.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        f64::from(date.confidence),
+        date.evidence,
+        date.page,
+        date_start,
+        date_end,
+        window.is_some(),
+        window
+            .and_then(|w| w.from)
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+        window
+            .and_then(|w| w.to)
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+        r.start_time,
+        r.end_time,
+        r.venue,
+        f64::from(r.confidence),
+        to_json(&r.diagnostics)?,
+        text_chars,
+        r.items.len() as i64,
+        r.resolutions.len() as i64,
+        r.figures.len() as i64,
+        r.paragraphs.len() as i64,
+    ])?;
 
     let lists: [(&str, &[Person]); 3] = [
         ("present", &r.attendance.present),
@@ -456,11 +534,11 @@ fn write_meeting(
         }
     }
     // The search index is external-content: it learns of new paragraphs here, not by trigger.
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO paragraphs_fts (rowid, text)
          SELECT id, text FROM paragraphs WHERE meeting_id = ?1",
-        [id],
-    )?;
+    )?
+    .execute([id])?;
 
     {
         let mut resolution = conn.prepare_cached(
@@ -515,7 +593,10 @@ fn write_meeting(
                 f.page,
                 f.span.start as i64,
                 f.span.end as i64,
-                to_name(&classify(f.what.as_deref(), &f.sentence, &f.text, f.unit))?,
+                match prepared.and_then(|p| p.metrics.get(i)) {
+                    Some(metric) => metric.clone(),
+                    None => to_name(&classify(f.what.as_deref(), &f.sentence, &f.text, f.unit))?,
+                },
             ])?;
         }
     }
@@ -531,18 +612,23 @@ fn write_meeting(
                 .is_none_or(|item| item.standing.is_none())
         })
         .collect();
-    let (body_chars, body_paragraphs) = r
-        .paragraphs
+    let chars: Vec<u64> = match prepared {
+        Some(p) => p.chars.clone(),
+        None => r
+            .paragraphs
+            .iter()
+            .map(|p| p.text.chars().count() as u64)
+            .collect(),
+    };
+    let (body_chars, body_paragraphs) = chars
         .iter()
         .zip(&counted)
         .filter(|(_, c)| **c)
-        .fold((0i64, 0i64), |(chars, n), (p, _)| {
-            (chars + p.text.chars().count() as i64, n + 1)
+        .fold((0i64, 0i64), |(sum, n), (chars, _)| {
+            (sum + i64::try_from(*chars).unwrap_or(i64::MAX), n + 1)
         });
-    conn.execute(
-        "UPDATE meetings SET body_chars = ?2, body_paragraphs = ?3 WHERE id = ?1",
-        params![id, body_chars, body_paragraphs],
-    )?;
+    conn.prepare_cached("UPDATE meetings SET body_chars = ?2, body_paragraphs = ?3 WHERE id = ?1")?
+        .execute(params![id, body_chars, body_paragraphs])?;
 
     meetings::refresh_effective(conn, id)?;
     let to_match: Vec<ParagraphToMatch<'_>> = r
@@ -550,14 +636,20 @@ fn write_meeting(
         .iter()
         .zip(&paragraph_ids)
         .zip(&counted)
-        .map(|((p, &pid), &counted)| ParagraphToMatch {
+        .zip(&chars)
+        .map(|(((p, &pid), &counted), &chars)| ParagraphToMatch {
             id: pid,
             meeting_id: id,
             text: &p.text,
+            chars,
             counted,
         })
         .collect();
-    themes::index_meeting(conn, id, &to_match, themes)?;
+    // Matches made under another codebook generation are not this transaction's: match again.
+    let matched = prepared
+        .filter(|p| p.generation == themes.generation)
+        .map(|p| p.matched.as_slice());
+    themes::index_meeting(conn, id, &to_match, themes, matched)?;
     outlines::refresh_meeting(conn, id)
 }
 

@@ -57,12 +57,14 @@ pub(crate) struct ParagraphToMatch<'a> {
     pub id: Id,
     pub meeting_id: Id,
     pub text: &'a str,
+    /// The text's length in characters.
+    pub chars: u64,
     pub counted: bool,
 }
 
 /// One theme's matches in one paragraph: how many, and the first.
-#[derive(Debug, Clone, Copy)]
-struct Found {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found {
     theme: usize,
     matches: u32,
     pattern: usize,
@@ -176,6 +178,17 @@ fn summarise(matches: &[IndexedMatch]) -> Vec<Found> {
     out
 }
 
+/// One paragraph's matches under `index`, summed per theme: pure, so reader threads run it
+/// before the writer (see [`index_meeting`]).
+pub(crate) fn match_paragraph(index: &ThemeIndex, text: &str) -> Vec<Found> {
+    let matches = index.matcher.match_indexed(text);
+    if matches.is_empty() {
+        Vec::new()
+    } else {
+        summarise(&matches)
+    }
+}
+
 /// Store one paragraph's hits; returns how many themes it matched.
 fn insert_hits(
     conn: &Connection,
@@ -206,59 +219,83 @@ fn insert_hits(
     Ok(found.len())
 }
 
-/// Match a just-written meeting's paragraphs, store its hits and per-theme counts, and add the
-/// meeting to the council × month and × year aggregates. Its effective council and date must be set.
+/// Store a just-written meeting's theme hits and per-theme counts, and add the meeting to the
+/// council × month and × year aggregates. Its effective council and date must be set.
+///
+/// `matched[i]` is paragraph `i`'s [`match_paragraph`] under `index`, when a reader thread has
+/// already matched it with this very codebook; without it (or when it does not cover every
+/// paragraph) the paragraphs are matched here.
 pub(crate) fn index_meeting(
     conn: &Connection,
     meeting_id: Id,
     paragraphs: &[ParagraphToMatch<'_>],
     index: &ThemeIndex,
+    matched: Option<&[Vec<Found>]>,
 ) -> Result<()> {
-    let mut per_theme: HashMap<usize, (u32, u64)> = HashMap::new();
-    for p in paragraphs {
-        let matches = index.matcher.match_indexed(p.text);
-        if matches.is_empty() {
+    let matched = matched.filter(|m| m.len() == paragraphs.len());
+    // Per theme, in order of first appearance (so the rows are written in the same order
+    // whatever matched them): hits and characters.
+    let mut per_theme: Vec<(usize, u32, u64)> = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        let own;
+        let found: &[Found] = match matched {
+            Some(m) => &m[i],
+            None => {
+                own = match_paragraph(index, p.text);
+                &own
+            }
+        };
+        if found.is_empty() {
             continue;
         }
-        let found = summarise(&matches);
-        let chars = p.text.chars().count() as u64;
-        insert_hits(conn, p, chars, &found, &index.matcher, &index.keys)?;
+        let chars = p.chars;
+        insert_hits(conn, p, chars, found, &index.matcher, &index.keys)?;
         if p.counted {
-            for f in &found {
-                let e = per_theme.entry(f.theme).or_default();
-                e.0 += 1;
-                e.1 += chars;
+            for f in found {
+                match per_theme.iter_mut().find(|(t, _, _)| *t == f.theme) {
+                    Some(e) => {
+                        e.1 += 1;
+                        e.2 += chars;
+                    }
+                    None => per_theme.push((f.theme, 1, chars)),
+                }
             }
         }
     }
+    let counts: Vec<(i64, u32, i64)> = per_theme
+        .iter()
+        .map(|&(theme, hits, chars)| {
+            (
+                index.keys[theme],
+                hits,
+                i64::try_from(chars).unwrap_or(i64::MAX),
+            )
+        })
+        .collect();
     {
         let mut stmt = conn.prepare_cached(
             "INSERT INTO meeting_themes (meeting_id, theme_key, hits, chars)
              VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for (theme, (hits, chars)) in per_theme {
-            stmt.execute(params![
-                meeting_id,
-                index.keys[theme],
-                hits,
-                i64::try_from(chars).unwrap_or(i64::MAX)
-            ])?;
+        for (key, hits, chars) in &counts {
+            stmt.execute(params![meeting_id, key, hits, chars])?;
         }
     }
-    aggregate(conn, meeting_id)
+    aggregate_counts(conn, meeting_id, &counts)
 }
 
 /// The aggregate key of a meeting (effective council and month, `''` when unknown) and its
 /// denominators; `None` when the meeting does not exist.
 fn meeting_key(conn: &Connection, id: Id) -> Result<Option<(String, String, i64, i64)>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT COALESCE(council, ''), COALESCE(substr(meeting_date, 1, 7), ''),
                     body_chars, body_paragraphs
              FROM meetings WHERE id = ?1",
-            [id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-        )
+        )?
+        .query_row([id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })
         .optional()?)
 }
 
@@ -277,15 +314,7 @@ pub(crate) fn aggregate(conn: &Connection, id: Id) -> Result<()> {
     };
     for (totals, themes, column, len) in TIERS {
         let key = month.get(..len).unwrap_or("");
-        conn.prepare_cached(&format!(
-            "INSERT INTO {totals} (council, {column}, meetings, chars, paragraphs)
-             VALUES (?1, ?2, 1, ?3, ?4)
-             ON CONFLICT (council, {column}) DO UPDATE SET
-                meetings = meetings + 1,
-                chars = chars + excluded.chars,
-                paragraphs = paragraphs + excluded.paragraphs"
-        ))?
-        .execute(params![council, key, chars, paragraphs])?;
+        add_totals(conn, totals, column, (&council, key), chars, paragraphs)?;
         conn.prepare_cached(&format!(
             "INSERT INTO {themes} (council, {column}, theme_key, hits, meetings, chars)
              SELECT ?1, ?2, theme_key, hits, 1, chars FROM meeting_themes WHERE meeting_id = ?3
@@ -295,6 +324,51 @@ pub(crate) fn aggregate(conn: &Connection, id: Id) -> Result<()> {
                 chars = chars + excluded.chars"
         ))?
         .execute(params![council, key, id])?;
+    }
+    Ok(())
+}
+
+/// Add one meeting to a tier's totals row.
+fn add_totals(
+    conn: &Connection,
+    totals: &str,
+    column: &str,
+    (council, key): (&str, &str),
+    chars: i64,
+    paragraphs: i64,
+) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO {totals} (council, {column}, meetings, chars, paragraphs)
+         VALUES (?1, ?2, 1, ?3, ?4)
+         ON CONFLICT (council, {column}) DO UPDATE SET
+            meetings = meetings + 1,
+            chars = chars + excluded.chars,
+            paragraphs = paragraphs + excluded.paragraphs"
+    ))?
+    .execute(params![council, key, chars, paragraphs])?;
+    Ok(())
+}
+
+/// [`aggregate`] for a meeting whose per-theme counts (theme key, hits, characters) are at
+/// hand: the same sums, added from these values rather than read back from `meeting_themes`.
+fn aggregate_counts(conn: &Connection, id: Id, counts: &[(i64, u32, i64)]) -> Result<()> {
+    let Some((council, month, chars, paragraphs)) = meeting_key(conn, id)? else {
+        return Ok(());
+    };
+    for (totals, themes, column, len) in TIERS {
+        let key = month.get(..len).unwrap_or("");
+        add_totals(conn, totals, column, (&council, key), chars, paragraphs)?;
+        let mut add = conn.prepare_cached(&format!(
+            "INSERT INTO {themes} (council, {column}, theme_key, hits, meetings, chars)
+             VALUES (?1, ?2, ?3, ?4, 1, ?5)
+             ON CONFLICT (council, {column}, theme_key) DO UPDATE SET
+                hits = hits + excluded.hits,
+                meetings = meetings + 1,
+                chars = chars + excluded.chars"
+        ))?;
+        for (theme_key, hits, theme_chars) in counts {
+            add.execute(params![council, key, theme_key, hits, theme_chars])?;
+        }
     }
     Ok(())
 }
@@ -553,6 +627,7 @@ fn match_library(
                 id: *id,
                 meeting_id: *meeting_id,
                 text,
+                chars,
                 counted: *counted,
             };
             hits += insert_hits(conn, &p, chars, &found, matcher, keys)?;

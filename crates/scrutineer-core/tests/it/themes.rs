@@ -478,3 +478,103 @@ proptest! {
         })?;
     }
 }
+
+/// Every figure's metric, in id order: what classification stored.
+fn metrics(path: &Path) -> Vec<(i64, Option<String>)> {
+    let conn = Connection::open(path).expect("raw connection");
+    let mut stmt = conn
+        .prepare("SELECT id, metric FROM figures ORDER BY id")
+        .expect("query prepares");
+    let rows = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("query runs");
+    rows.map(|r| r.expect("row")).collect()
+}
+
+#[test]
+fn a_prepared_document_is_stored_as_an_unprepared_one_and_as_a_rebuild_counts() {
+    let (dir_plain, plain) = temp_library();
+    let (dir_prepared, prepared) = temp_library();
+    for n in 0..12 {
+        insert(&plain, n);
+        let doc = synth::document(&POOL, n);
+        let work = prepared
+            .prepare_document(&doc)
+            .expect("a document prepares");
+        prepared
+            .write_batch(|batch| batch.insert_prepared(&doc, Some(&work)))
+            .expect("a prepared document stores");
+    }
+    let path_plain = dir_plain.path().join("themes.db");
+    let path_prepared = dir_prepared.path().join("themes.db");
+    let stored = dump(&path_prepared);
+    assert_eq!(
+        stored,
+        dump(&path_plain),
+        "matching in a reader thread stores the same hits and counts as matching in the writer"
+    );
+    assert_eq!(
+        metrics(&path_prepared),
+        metrics(&path_plain),
+        "figures classified before the writer get the metrics the writer would give them"
+    );
+    prepared.rebuild_themes(&mut |_| {}).expect("rebuild");
+    assert_eq!(
+        stored,
+        dump(&path_prepared),
+        "an import's theme rows equal a full rebuild's"
+    );
+}
+
+#[test]
+fn a_document_prepared_under_an_older_codebook_is_matched_again_when_stored() {
+    let (dir, lib) = temp_library();
+    let path = dir.path().join("themes.db");
+    let docs: Vec<_> = (0..6).map(|n| synth::document(&POOL, n)).collect();
+    let work: Vec<_> = docs
+        .iter()
+        .map(|d| lib.prepare_document(d).expect("a document prepares"))
+        .collect();
+    // The codebook changes between the readers' matching and the writer's storing.
+    let edit = codebook_edit(0).expect("an edit");
+    lib.edit_codebook(&edit, &mut |_| {}).expect("edit");
+    lib.write_batch(|batch| {
+        for (doc, work) in docs.iter().zip(&work) {
+            batch.insert_prepared(doc, Some(work))?;
+        }
+        Ok(())
+    })
+    .expect("the documents store");
+    let stored = dump(&path);
+    lib.rebuild_themes(&mut |_| {}).expect("rebuild");
+    assert_eq!(
+        stored,
+        dump(&path),
+        "hits matched under a codebook no longer in force are never stored"
+    );
+}
+
+#[test]
+fn a_folder_import_counts_themes_as_a_rebuild_does() {
+    let (dir, lib) = temp_library();
+    let path = dir.path().join("themes.db");
+    let folder = tempfile::tempdir().expect("a temp dir");
+    for file in synth::files::minutes_files(SynthConfig {
+        meetings: 16,
+        ..POOL
+    }) {
+        std::fs::write(folder.path().join(format!("{}.txt", file.stem)), &file.text)
+            .expect("a synthetic file writes");
+    }
+    let summary = scrutineer_core::import::Importer::new(lib.clone(), Default::default())
+        .with_threads(2)
+        .import(&[folder.path().to_path_buf()], &mut |_| {});
+    assert_eq!(summary.imported, 16, "every synthetic file imports");
+    let imported = dump(&path);
+    lib.rebuild_themes(&mut |_| {}).expect("rebuild");
+    assert_eq!(
+        imported,
+        dump(&path),
+        "an import's theme rows and aggregates equal a full rebuild's"
+    );
+}
