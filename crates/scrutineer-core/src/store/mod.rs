@@ -258,8 +258,7 @@ fn configure(conn: &Connection, file: bool) -> Result<()> {
     // other and every document would compile them all again.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     if file {
-        let mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        let mode = switch_to_wal(conn)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::Invalid(format!(
                 "the library cannot use write-ahead logging (journal mode is {mode}); is it on a network drive?"
@@ -269,6 +268,27 @@ fn configure(conn: &Connection, file: bool) -> Result<()> {
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
+}
+
+/// Put the library in write-ahead-logging mode, returning the journal mode it is in.
+///
+/// Leaving the rollback journal needs an exclusive lock that SQLite takes without calling the
+/// busy handler, so when another program is reading or switching the same new library at that
+/// moment the pragma fails at once with `SQLITE_BUSY` whatever the busy timeout. It is tried
+/// again until the busy timeout has passed, as any other lock would be waited for.
+fn switch_to_wal(conn: &Connection) -> Result<String> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            other => return Ok(other?),
+        }
+    }
 }
 
 /// Prepared statements kept per connection.
