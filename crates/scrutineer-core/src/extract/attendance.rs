@@ -2436,7 +2436,7 @@ mod tests {
 
     #[test]
     fn lines_wrapped_in_pdf_text_are_read_whole() {
-        let att = read("The Chair welcomed the following witnesses to the\nmeeting:\nJane Roe MBE, Independent Chair, Improvement Board.\nCllr Tom Poe, Cabinet Member, Children, Young People and Families\nDirectorate.\nAnn Lee, Executive Director, Children, Young People and Families\nDirectorate\nJane Roe gave an overview of her role.\n");
+        let att = read("The Chairman welcomed the following witnesses to today's\nsession:\nJane Roe MBE, Independent Chair, Improvement Board.\nCllr Tom Poe, Cabinet Member, Children, Young People and Families\nDirectorate.\nAnn Lee, Executive Director, Children, Young People and Families\nDirectorate\nJane Roe gave an overview of her role.\n");
         assert_eq!(
             names(&att.in_attendance),
             ["Jane Roe", "Tom Poe", "Ann Lee"],
@@ -2657,7 +2657,7 @@ mod tests {
             "a note in parentheses is a role"
         );
 
-        let att = read("The Chair welcomed the following witnesses to the meeting:\n\nJane Roe MBE, Independent Chair, Improvement Board.\n\nCllr Tom Poe, Cabinet Member, Children, Young People and Families Directorate.\n\nJane Roe gave an overview of her role and of the work done.\n");
+        let att = read("The Chairman welcomed the following witnesses to today's session:\n\nJane Roe MBE, Independent Chair, Improvement Board.\n\nCllr Tom Poe, Cabinet Member, Children, Young People and Families Directorate.\n\nJane Roe gave an overview of her role and of the work done.\n");
         assert_eq!(
             names(&att.in_attendance),
             ["Jane Roe", "Tom Poe"],

@@ -473,7 +473,7 @@ mod tests {
     fn times_are_read_as_24_hour_clock() {
         let cases: &[(&str, Option<&str>, Option<&str>, &str)] = &[
             ("Minutes of the Board\n\n24th April, 2017 at 5.00 pm\n\n1. Item\n\ntext\n\n(Meeting ended 6:26pm)\n", Some("17:00"), Some("18:26"), "header time and '(Meeting ended …)'"),
-            ("Minutes of the meeting held on Tuesday 19 September 2017 at 6.30pm\n\n1. Item\n\nThe meeting ended at 9.15pm\n", Some("18:30"), Some("21:15"), "'held on … at 6.30pm' and 'ended at'"),
+            ("Notes of the panel meeting held on Thursday 21 September 2017 at 6.45pm\n\n1. Item\n\nThe meeting ended at 9.05pm\n", Some("18:45"), Some("21:05"), "'held on … at 6.45pm' and 'ended at'"),
             ("Cabinet\n\n1. Opening\n\nThe meeting commenced at 10:00 a.m. and the Chair welcomed everyone to it.\n\nThe meeting closed at 12 noon.\n", Some("10:00"), Some("12:00"), "'commenced at' and noon"),
             ("Council\n\nThe meeting started at 18:00\n\nThe meeting terminated at 20.45 hrs\n", Some("18:00"), Some("20:45"), "24-hour times"),
             ("CITY COUNCIL\n\nMayor Lee called the meeting to order at 7:02 p.m.\n\nThere being no further business, the meeting adjourned at 9:14 p.m.\n", Some("19:02"), Some("21:14"), "US 'called to order' and 'adjourned'"),
@@ -507,7 +507,7 @@ mod tests {
             ("Cabinet\n3 May 2022, held remotely via Microsoft Teams\n", Some("Microsoft Teams"), "a remote meeting names its platform"),
             ("Cabinet\nRemote meeting, 3 May 2022\n", Some("Remote meeting"), "a remote meeting without a platform"),
             ("MINUTES OF THE CABINET MEETING HELD ON THURSDAY 9 DECEMBER 2021 AT 2PM IN THE COUNCIL CHAMBER, TOWN HALL\n", Some("Council Chamber, Town Hall"), "a venue in capitals is title-cased"),
-            ("Minutes of the meeting held on Tuesday 19 September 2017 at 6.30pm\n", None, "a time is not a venue"),
+            ("Notes of the panel meeting held on Thursday 21 September 2017 at 6.45pm\n", None, "a time is not a venue"),
             ("Cabinet\n\n1. Visits\n\nMembers met at the Town Hall to discuss it with the officers and more people besides these.\n", None, "body text is never the venue"),
         ];
         for (text, expected, rule) in cases {
