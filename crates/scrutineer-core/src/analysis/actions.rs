@@ -989,11 +989,11 @@ mod tests {
                 Some(ActionKind::Other),
             ),
             (
-                "the topic for the next scrutiny meeting is likely to be placements",
+                "the theme chosen for the next meeting is likely to be sufficiency",
                 Some(ActionKind::Other),
             ),
             (
-                "the Panel note the content of the report and progress made to date",
+                "the Panel note the report and the progress so far",
                 None,
             ),
             ("that the update be noted", None),

@@ -2,7 +2,7 @@
 //! witnesses; names separated from roles.
 //!
 //! Lists open with a label ("Present:", "Members present", "Sederunt", "Apologies for absence
-//! were received from", "Also in attendance:", "The Chair welcomed the following witnesses:",
+//! were received from", "Also in attendance:", "… welcomed the following witnesses",
 //! "Roll Call: Present: …; Absent: …") and run over the following lines while they read as
 //! names: they end at the next label, the next agenda item or heading, or the first line of
 //! prose. A list is split on commas, semicolons, "and", "together with", new lines, bullets and
@@ -373,7 +373,7 @@ fn label_at(doc: &Doc, i: usize) -> Option<Label> {
             }
         }
         let rest = rest.trim();
-        // "Apologies for absence in accordance with Regulation 7…" with no "from": the words
+        // "Apologies for absence under Regulation 9 of …" with no "from": the words
         // after the label are a sentence, not names.
         let rest = if matches!(section, Section::Apologies)
             && rest.starts_with(|c: char| c.is_lowercase())
@@ -2398,7 +2398,7 @@ mod tests {
             "numbered present line, 'together with', prose apologies",
         );
         check(
-            "Present: Councillor Ray Tull (Chairman)\nCouncillors Uma Vale, Will Wren and Xavier Yates\n\nZoe Abel, Diocesan co-optee\nBen Cole, parent governor co-optee\n\nAlso in attendance:\n\nCouncillor Dee Egan, Cabinet Member for Children, Young People and Learning\n\nA1/22 Apologies for absence (agenda item 1)\n\nThere were no apologies.\n",
+            "Present: Councillor Ray Tull (Chairman)\nCouncillors Uma Vale, Will Wren and Xavier Yates\n\nZoe Abel, Diocesan co-optee\nBen Cole, parent governor co-optee\n\nAlso in attendance:\n\nCouncillor Dee Egan, Portfolio Holder for Education and Early Years\n\nA1/22 Apologies for absence (agenda item 1)\n\nThere were no apologies.\n",
             &["Ray Tull", "Uma Vale", "Will Wren", "Xavier Yates", "Zoe Abel", "Ben Cole"],
             &[],
             &["Dee Egan"],
@@ -2446,7 +2446,7 @@ mod tests {
             att.in_attendance[2].role.as_deref(),
             Some("Executive Director, Children, Young People and Families Directorate")
         );
-        let att = read("16. Apologies for Absence\nApologies for absence in accordance with Regulation 7 of the Parent Governor\nRepresentatives Regulations were received from Ms K. Pike and\nMr W. Quinn.\n17. Declarations\n");
+        let att = read("16. Apologies for Absence\nApologies for absence under Regulation 9 of the Parent Governor\nRepresentatives Regulations were received from Ms K. Pike and\nMr W. Quinn.\n17. Declarations\n");
         assert_eq!(
             names(&att.apologies),
             ["Ms K. Pike", "Mr W. Quinn"],

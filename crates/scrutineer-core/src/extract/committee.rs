@@ -557,7 +557,7 @@ mod tests {
             ("Sandwell Children's Services Board\n\n5 May 2022\n", Some("Sandwell Metropolitan Borough Council"), Some("Sandwell Children's Services Board"), "a place in a body's name is kept"),
             ("Barnsley MBC Cabinet\n\n5 May 2022\n", Some("Barnsley Metropolitan Borough Council"), Some("Cabinet"), "the council prefix is stripped"),
             ("Report to: Cabinet\n\nDate: 3 May 2022\n\nExecutive Summary\n", None, Some("Cabinet"), "'Report to:' names the receiving body"),
-            ("Agenda item\n\nChildren First Update\n\nThe report updates the Committee on progress.\n\nMinutes:\n\n9.1 The Committee heard that the Health Scrutiny Committee would look at it in detail next month and more.\n", None, None, "'the Committee' and body mentions are never promoted"),
+            ("Agenda item\n\nChildren First Update\n\nThe report tells the Committee about progress.\n\nMinutes:\n\n9.1 The Committee heard that the Health Scrutiny Committee would look at it in detail next month and more.\n", None, None, "'the Committee' and body mentions are never promoted"),
             ("A meeting of the Licensing Committee was held on 3 May 2022.\n", None, Some("Licensing Committee"), "'A meeting of the X was held'"),
             ("MINUTES OF THE REGULAR MEETING OF THE CITY COUNCIL OF THE CITY OF SPRINGFIELD HELD ON MONDAY, MARCH 1, 2021\n", None, Some("City Council"), "'X of the City of Y' is X"),
             ("Minutes of the Audit Committee of the County Council held on 3 May 2022\n", None, Some("Audit Committee"), "'X of the County Council' is X"),

@@ -910,7 +910,7 @@ mod tests {
     fn councils_are_recognised_in_every_form() {
         let cases: &[(&str, Option<&str>, &str)] = &[
             ("BARNSLEY METROPOLITAN BOROUGH COUNCIL\n\nCABINET\n", Some("Barnsley Metropolitan Borough Council"), "an ALL-CAPS header names the council"),
-            ("Minutes of the Board\n\n24 April 2017 at 5pm\nat the Sandwell Council House, Oldbury\n", Some("Sandwell Metropolitan Borough Council"), "a council house in the venue names its council"),
+            ("Minutes of the Board\n\n26 April 2018 at 4pm\nat the Solihull Council House, Manor Square\n", Some("Solihull Metropolitan Borough Council"), "a council house in the venue names its council"),
             ("Contact: jo.bloggs@walsall.gov.uk\n\nThe report says Walsall is improving.", Some("Walsall Metropolitan Borough Council"), "an e-mail domain names the council"),
             ("Minutes of the Cabinet\n\nThe County Council approved the plan. The County Council will consult. West Sussex is large.", Some("West Sussex County Council"), "'the County Council' supports the county named in the body"),
             ("CORK COUNTY COUNCIL\nMinutes of the Monthly Meeting\n", Some("Cork County Council"), "an Irish county council by its full name"),

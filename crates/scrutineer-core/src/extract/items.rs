@@ -937,7 +937,7 @@ impl Finder<'_> {
             }
             let plain = self.plain(p);
             if plain.ends_with(':') || plain.ends_with('.') {
-                // "The report updates the Committee on:" introduces a list.
+                // "The report informs Members about:" introduces a list.
                 continue;
             }
             let text = match parse_number(plain) {

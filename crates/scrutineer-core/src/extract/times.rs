@@ -499,7 +499,7 @@ mod tests {
     #[test]
     fn the_venue_is_read_from_the_header() {
         let cases: &[(&str, Option<&str>, &str)] = &[
-            ("Minutes of the Board\n\n24th April, 2017 at 5.00 pm\nat the Sandwell Council House, Oldbury\n", Some("Sandwell Council House, Oldbury"), "a line starting 'at the'"),
+            ("Minutes of the Board\n\n26th April, 2018 at 4.30 pm\nat the Solihull Council House, Manor Square\n", Some("Solihull Council House, Manor Square"), "a line starting 'at the'"),
             ("Planning Committee\nVenue: Committee Room 1, County Hall\nDate: 3 May 2022\n", Some("Committee Room 1, County Hall"), "'Venue:' label"),
             ("Minutes of the meeting of the Council held in the Council Chamber, County Hall, Cork on Monday 10th January 2022 at 11.00 a.m.\n", Some("Council Chamber, County Hall, Cork"), "'held in the …' ends at 'on Monday'"),
             ("Cabinet\nHeld at: The Guildhall, Market Square\n", Some("Guildhall, Market Square"), "'Held at:' label"),
