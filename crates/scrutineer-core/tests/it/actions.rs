@@ -6,7 +6,7 @@
 //! and open. Random sequences of imports (one at a time and in batches), deletions,
 //! corrections and re-extractions move meetings in and out of committee series in every order.
 
-use chrono::NaiveDate;
+use crate::fixture::{date, insert_synth, temp_library};
 use proptest::prelude::*;
 use rusqlite::Connection;
 use scrutineer_core::model::*;
@@ -20,26 +20,6 @@ const POOL: SynthConfig = SynthConfig {
     years: 2,
     seed: 5,
 };
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).expect("a valid test date")
-}
-
-fn temp_library() -> (tempfile::TempDir, Library) {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let lib = Library::open(dir.path().join("actions.db")).expect("the library opens");
-    (dir, lib)
-}
-
-fn insert(lib: &Library, n: usize) -> Option<Id> {
-    match lib
-        .insert_document(&synth::document(&POOL, n))
-        .expect("a synthetic document stores")
-    {
-        Inserted::New(s) => Some(s.id),
-        Inserted::Duplicate(_) => None,
-    }
-}
 
 /// Every kept action row, as text, in a fixed order.
 fn kept(path: &std::path::Path) -> Vec<String> {
@@ -73,13 +53,13 @@ fn assert_listing_is_current(lib: &Library, context: &str) {
             ..Default::default()
         },
         AnalysisScope {
-            from: Some(d(2019, 6, 1)),
-            to: Some(d(2020, 6, 30)),
+            from: Some(date(2019, 6, 1)),
+            to: Some(date(2020, 6, 30)),
             ..Default::default()
         },
     ];
     for scope in &scopes {
-        for today in [d(2019, 9, 1), d(2030, 1, 1)] {
+        for today in [date(2019, 9, 1), date(2030, 1, 1)] {
             for status in [
                 None,
                 Some(ActionStatus::Open),
@@ -132,7 +112,7 @@ fn correct(lib: &Library, id: Id, field: CorrectableField, value: Option<String>
 fn apply(lib: &Library, ids: &mut Vec<Id>, op: &Op) {
     let pick = |k: usize| (!ids.is_empty()).then(|| ids[k % ids.len()]);
     match op {
-        Op::Insert(n) => ids.extend(insert(lib, *n)),
+        Op::Insert(n) => ids.extend(insert_synth(lib, &POOL, *n)),
         Op::Batch(ns) => {
             let stored = lib
                 .write_batch(|batch| {
@@ -172,7 +152,7 @@ fn apply(lib: &Library, ids: &mut Vec<Id>, op: &Op) {
         Op::Date(k, days) => {
             if let Some(id) = pick(*k) {
                 let value = days.map(|n| {
-                    (d(2019, 1, 1) + chrono::Days::new(u64::from(n)))
+                    (date(2019, 1, 1) + chrono::Days::new(u64::from(n)))
                         .format("%Y-%m-%d")
                         .to_string()
                 });
@@ -196,11 +176,11 @@ proptest! {
     /// lists, and its kept rows are exactly what tracking everything again gives.
     #[test]
     fn kept_actions_equal_actions_computed_afresh(ops in proptest::collection::vec(op(), 1..12)) {
-        let (dir, lib) = temp_library();
+        let (dir, lib) = temp_library("actions.db");
         let path = dir.path().join("actions.db");
         let mut ids = Vec::new();
         for n in 0..6 {
-            ids.extend(insert(&lib, n));
+            ids.extend(insert_synth(&lib, &POOL, n));
         }
         for op in &ops {
             apply(&lib, &mut ids, op);
@@ -214,12 +194,12 @@ proptest! {
 
 #[test]
 fn a_whole_library_in_any_order_tracks_alike() {
-    let (_dir, lib) = temp_library();
+    let (_dir, lib) = temp_library("actions.db");
     for n in (0..POOL.meetings).rev() {
-        insert(&lib, n);
+        insert_synth(&lib, &POOL, n);
     }
     let actions = lib
-        .actions(&AnalysisScope::default(), d(2021, 6, 1), None)
+        .actions(&AnalysisScope::default(), date(2021, 6, 1), None)
         .expect("actions");
     let statuses: std::collections::HashSet<ActionStatus> =
         actions.iter().map(|a| a.status).collect();
@@ -237,7 +217,7 @@ fn a_library_from_before_kept_actions_tracks_them_on_open() {
     {
         let lib = Library::open(&path).expect("the library opens");
         for n in 0..POOL.meetings {
-            insert(&lib, n);
+            insert_synth(&lib, &POOL, n);
         }
     }
     // As a library written before actions were kept: no rows, no series.

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use crate::fixture::date;
+
 use chrono::NaiveDate;
 use scrutineer_core::analysis::codebook::{
     self, add_pattern, add_theme, default_codebook, delete_theme, diff, fingerprints, from_json,
@@ -24,10 +26,6 @@ use scrutineer_core::model::{
 // ---------------------------------------------------------------------------------------------
 // A synthetic library
 // ---------------------------------------------------------------------------------------------
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("fixture dates are valid")
-}
 
 /// Rows as the store would load them, built meeting by meeting.
 #[derive(Default)]

@@ -27,6 +27,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use scrutineer_core::model::*;
 use scrutineer_core::store::{Inserted, Library, NewDocument};
+use scrutineer_core::synth::{self, SynthConfig};
 
 pub const HARROWFIELD: &str = "Harrowfield Borough Council";
 pub const LINDENSHIRE: &str = "Lindenshire County Council";
@@ -367,4 +368,22 @@ pub fn library() -> (tempfile::TempDir, Library, Vec<Id>) {
         })
         .collect();
     (dir, lib, ids)
+}
+
+/// A new, empty library file in a temp dir (kept alive by the returned dir).
+pub fn temp_library(file: &str) -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let lib = Library::open(dir.path().join(file)).expect("the library opens");
+    (dir, lib)
+}
+
+/// Store synthetic document `n` of `pool`: its id when new, `None` when a duplicate.
+pub fn insert_synth(lib: &Library, pool: &SynthConfig, n: usize) -> Option<Id> {
+    match lib
+        .insert_document(&synth::document(pool, n))
+        .expect("a synthetic document stores")
+    {
+        Inserted::New(s) => Some(s.id),
+        Inserted::Duplicate(_) => None,
+    }
 }

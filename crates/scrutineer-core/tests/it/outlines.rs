@@ -4,7 +4,7 @@
 //! a time and in batches, deletions, re-extractions, corrections, codebook edits and rebuilds,
 //! and a library whose outlines were never kept.
 
-use chrono::NaiveDate;
+use crate::fixture::{date, insert_synth, temp_library};
 use proptest::prelude::*;
 use rusqlite::Connection;
 use scrutineer_core::analysis::codebook::{CodebookEdit, PatternList};
@@ -20,26 +20,6 @@ const POOL: SynthConfig = SynthConfig {
     seed: 11,
 };
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).expect("a valid test date")
-}
-
-fn temp_library() -> (tempfile::TempDir, Library) {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let lib = Library::open(dir.path().join("outlines.db")).expect("the library opens");
-    (dir, lib)
-}
-
-fn insert(lib: &Library, n: usize) -> Option<Id> {
-    match lib
-        .insert_document(&synth::document(&POOL, n))
-        .expect("a synthetic document stores")
-    {
-        Inserted::New(s) => Some(s.id),
-        Inserted::Duplicate(_) => None,
-    }
-}
-
 /// The kept timeline equals the one computed afresh, over several scopes.
 fn assert_timeline_is_current(lib: &Library, context: &str) {
     let councils = synth::council_names(&POOL);
@@ -50,8 +30,8 @@ fn assert_timeline_is_current(lib: &Library, context: &str) {
             ..Default::default()
         },
         AnalysisScope {
-            from: Some(d(2019, 6, 1)),
-            to: Some(d(2020, 6, 30)),
+            from: Some(date(2019, 6, 1)),
+            to: Some(date(2020, 6, 30)),
             ..Default::default()
         },
         AnalysisScope {
@@ -82,9 +62,9 @@ fn meetings_of(t: &Timeline) -> Vec<&TimelineMeeting> {
 
 #[test]
 fn kept_timeline_shows_what_meetings_hold() {
-    let (_dir, lib) = temp_library();
+    let (_dir, lib) = temp_library("outlines.db");
     for n in 0..POOL.meetings {
-        insert(&lib, n);
+        insert_synth(&lib, &POOL, n);
     }
     let t = lib.timeline(&AnalysisScope::default()).expect("timeline");
     let meetings = meetings_of(&t);
@@ -115,7 +95,7 @@ fn kept_timeline_shows_what_meetings_hold() {
 
 #[test]
 fn kept_timeline_follows_codebook_edits_and_rebuilds() {
-    let (_dir, lib) = temp_library();
+    let (_dir, lib) = temp_library("outlines.db");
     lib.write_batch(|batch| {
         for n in 0..POOL.meetings {
             batch.insert(&synth::document(&POOL, n))?;
@@ -145,9 +125,9 @@ fn kept_timeline_follows_codebook_edits_and_rebuilds() {
 
 #[test]
 fn outlines_are_filled_when_a_library_without_them_opens() {
-    let (dir, lib) = temp_library();
+    let (dir, lib) = temp_library("outlines.db");
     for n in 0..POOL.meetings {
-        insert(&lib, n);
+        insert_synth(&lib, &POOL, n);
     }
     let before = lib.timeline(&AnalysisScope::default()).expect("timeline");
     drop(lib);
@@ -195,7 +175,7 @@ fn op() -> impl Strategy<Value = Op> {
 fn apply(lib: &Library, ids: &mut Vec<Id>, op: &Op) {
     let pick = |k: usize| (!ids.is_empty()).then(|| ids[k % ids.len()]);
     match op {
-        Op::Insert(n) => ids.extend(insert(lib, *n)),
+        Op::Insert(n) => ids.extend(insert_synth(lib, &POOL, *n)),
         Op::Batch(ns) => {
             let stored = lib
                 .write_batch(|batch| {
@@ -246,7 +226,7 @@ proptest! {
     /// one computed afresh.
     #[test]
     fn kept_timeline_equals_timeline_computed_afresh(ops in proptest::collection::vec(op(), 1..10)) {
-        let (_dir, lib) = temp_library();
+        let (_dir, lib) = temp_library("outlines.db");
         let mut ids = Vec::new();
         for (step, op) in ops.iter().enumerate() {
             apply(&lib, &mut ids, op);

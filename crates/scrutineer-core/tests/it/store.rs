@@ -5,6 +5,8 @@
 //! a column the store forgets shows up as a failed round trip.
 
 use std::path::Path;
+
+use crate::fixture::date;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -17,10 +19,6 @@ use scrutineer_core::store::{
 };
 use scrutineer_core::Error;
 use tempfile::TempDir;
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("test dates are valid")
-}
 
 fn span(start: usize, end: usize) -> Span {
     Span { start, end }

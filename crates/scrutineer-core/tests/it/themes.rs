@@ -7,13 +7,14 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
+use crate::fixture::{insert_synth, temp_library};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rusqlite::Connection;
 use scrutineer_core::analysis::codebook::{default_codebook, CodebookEdit, PatternList};
 use scrutineer_core::analysis::{heatmap, trends};
 use scrutineer_core::model::*;
-use scrutineer_core::store::{Inserted, Library, Reextract, MIGRATIONS};
+use scrutineer_core::store::{Library, Reextract, MIGRATIONS};
 use scrutineer_core::synth::{self, SynthConfig};
 use scrutineer_core::Error;
 
@@ -62,22 +63,6 @@ fn dump(path: &Path) -> Vec<String> {
         }
     }
     out
-}
-
-fn temp_library() -> (tempfile::TempDir, Library) {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let lib = Library::open(dir.path().join("themes.db")).expect("the library opens");
-    (dir, lib)
-}
-
-fn insert(lib: &Library, n: usize) -> Option<Id> {
-    match lib
-        .insert_document(&synth::document(&POOL, n))
-        .expect("a synthetic document stores")
-    {
-        Inserted::New(s) => Some(s.id),
-        Inserted::Duplicate(_) => None,
-    }
 }
 
 /// One change a user (or an import) can make.
@@ -142,7 +127,7 @@ fn codebook_edit(which: usize) -> Option<CodebookEdit> {
 fn apply(lib: &Library, ids: &mut Vec<Id>, op: &Op) {
     let pick = |k: usize| (!ids.is_empty()).then(|| ids[k % ids.len()]);
     match op {
-        Op::Insert(n) => ids.extend(insert(lib, *n)),
+        Op::Insert(n) => ids.extend(insert_synth(lib, &POOL, *n)),
         Op::Delete(k) => {
             if let Some(id) = pick(*k) {
                 lib.delete(id).expect("delete");
@@ -214,12 +199,12 @@ proptest! {
     /// a library goes through, its stored theme counts are exactly what a full rebuild gives.
     #[test]
     fn incremental_upkeep_equals_a_full_rebuild(ops in proptest::collection::vec(op(), 1..14)) {
-        let (dir, lib) = temp_library();
+        let (dir, lib) = temp_library("themes.db");
         let path = dir.path().join("themes.db");
         let mut ids = Vec::new();
         // Start from a few meetings so that every kind of change has something to act on.
         for n in 0..4 {
-            ids.extend(insert(&lib, n));
+            ids.extend(insert_synth(&lib, &POOL, n));
         }
         for op in &ops {
             apply(&lib, &mut ids, op);
@@ -233,16 +218,16 @@ proptest! {
 
 #[test]
 fn a_library_built_in_any_order_counts_alike() {
-    let (dir_a, a) = temp_library();
-    let (dir_b, b) = temp_library();
+    let (dir_a, a) = temp_library("themes.db");
+    let (dir_b, b) = temp_library("themes.db");
     for n in 0..POOL.meetings {
-        insert(&a, n);
+        insert_synth(&a, &POOL, n);
     }
     // The other library learns the codebook edit first, then imports in reverse.
     let edit = codebook_edit(0).expect("an edit");
     b.edit_codebook(&edit, &mut |_| {}).expect("edit");
     for n in (0..POOL.meetings).rev() {
-        insert(&b, n);
+        insert_synth(&b, &POOL, n);
     }
     a.edit_codebook(&edit, &mut |_| {}).expect("edit");
     let scope = AnalysisScope::default();
@@ -260,10 +245,10 @@ fn a_library_built_in_any_order_counts_alike() {
 
 #[test]
 fn a_failed_batch_leaves_every_count_as_it_was() {
-    let (dir, lib) = temp_library();
+    let (dir, lib) = temp_library("themes.db");
     let path = dir.path().join("themes.db");
     for n in 0..5 {
-        insert(&lib, n);
+        insert_synth(&lib, &POOL, n);
     }
     let before = dump(&path);
     let result: Result<(), Error> = lib.write_batch(|batch| {
@@ -281,10 +266,10 @@ fn a_failed_batch_leaves_every_count_as_it_was() {
 
 #[test]
 fn an_interrupted_codebook_save_leaves_the_old_counts() {
-    let (dir, lib) = temp_library();
+    let (dir, lib) = temp_library("themes.db");
     let path = dir.path().join("themes.db");
     for n in 0..POOL.meetings {
-        insert(&lib, n);
+        insert_synth(&lib, &POOL, n);
     }
     let before = dump(&path);
     let codebook_before = lib.codebook().expect("codebook");
@@ -308,7 +293,7 @@ fn an_interrupted_codebook_save_leaves_the_old_counts() {
 
     // The library goes on working, and the save can be made again.
     assert!(
-        insert(&lib, 0).is_none(),
+        insert_synth(&lib, &POOL, 0).is_none(),
         "the same bytes are still a duplicate"
     );
     let saved = lib.save_codebook(&changed, &mut |_| {}).expect("save");
@@ -320,8 +305,8 @@ fn an_interrupted_codebook_save_leaves_the_old_counts() {
 
 #[test]
 fn opening_a_library_another_writer_holds_does_not_wait_for_it() {
-    let (dir, lib) = temp_library();
-    insert(&lib, 0);
+    let (dir, lib) = temp_library("themes.db");
+    insert_synth(&lib, &POOL, 0);
     let path = dir.path().join("themes.db");
     let mut other = Connection::open(&path).expect("raw connection");
     let tx = other
@@ -336,11 +321,11 @@ fn opening_a_library_another_writer_holds_does_not_wait_for_it() {
 
 #[test]
 fn progress_counts_every_paragraph_once() {
-    let (_dir, lib) = temp_library();
+    let (_dir, lib) = temp_library("themes.db");
     let mut paragraphs = 0;
     for n in 0..10 {
         paragraphs += synth::document(&POOL, n).record.paragraphs.len() as u32;
-        insert(&lib, n);
+        insert_synth(&lib, &POOL, n);
     }
     let mut seen = Vec::new();
     let saved = lib
@@ -443,9 +428,9 @@ proptest! {
     ) {
         thread_local! {
             static LIB: (tempfile::TempDir, Library) = {
-                let (dir, lib) = temp_library();
+                let (dir, lib) = temp_library("themes.db");
                 for n in 0..POOL.meetings {
-                    insert(&lib, n);
+                    insert_synth(&lib, &POOL, n);
                 }
                 (dir, lib)
             };
@@ -493,10 +478,10 @@ fn metrics(path: &Path) -> Vec<(i64, Option<String>)> {
 
 #[test]
 fn a_prepared_document_is_stored_as_an_unprepared_one_and_as_a_rebuild_counts() {
-    let (dir_plain, plain) = temp_library();
-    let (dir_prepared, prepared) = temp_library();
+    let (dir_plain, plain) = temp_library("themes.db");
+    let (dir_prepared, prepared) = temp_library("themes.db");
     for n in 0..12 {
-        insert(&plain, n);
+        insert_synth(&plain, &POOL, n);
         let doc = synth::document(&POOL, n);
         let work = prepared
             .prepare_document(&doc)
@@ -528,7 +513,7 @@ fn a_prepared_document_is_stored_as_an_unprepared_one_and_as_a_rebuild_counts() 
 
 #[test]
 fn a_document_prepared_under_an_older_codebook_is_matched_again_when_stored() {
-    let (dir, lib) = temp_library();
+    let (dir, lib) = temp_library("themes.db");
     let path = dir.path().join("themes.db");
     let docs: Vec<_> = (0..6).map(|n| synth::document(&POOL, n)).collect();
     let work: Vec<_> = docs
@@ -556,7 +541,7 @@ fn a_document_prepared_under_an_older_codebook_is_matched_again_when_stored() {
 
 #[test]
 fn a_folder_import_counts_themes_as_a_rebuild_does() {
-    let (dir, lib) = temp_library();
+    let (dir, lib) = temp_library("themes.db");
     let path = dir.path().join("themes.db");
     let folder = tempfile::tempdir().expect("a temp dir");
     for file in synth::files::minutes_files(SynthConfig {
