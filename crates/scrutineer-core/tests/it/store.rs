@@ -4,9 +4,8 @@
 //! Records here are made by hand (the extractor is tested elsewhere), with every field set, so
 //! a column the store forgets shows up as a failed round trip.
 
-use std::path::Path;
-
 use crate::fixture::date;
+use crate::health::{assert_healthy, row_counts};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -202,52 +201,6 @@ fn insert_new(lib: &Library, doc: &NewDocument) -> MeetingSummary {
         Inserted::New(summary) => summary,
         Inserted::Duplicate(id) => panic!("a new document must not be a duplicate (of #{id})"),
     }
-}
-
-/// Row counts of every table, straight from SQLite.
-fn row_counts(path: &Path) -> Vec<(String, i64)> {
-    let conn = Connection::open(path).expect("raw connection");
-    [
-        "documents",
-        "pages",
-        "meetings",
-        "corrections",
-        "attendees",
-        "items",
-        "paragraphs",
-        "resolutions",
-        "figures",
-    ]
-    .iter()
-    .map(|t| {
-        let n = conn
-            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
-            .expect("count");
-        (t.to_string(), n)
-    })
-    .collect()
-}
-
-fn assert_healthy(path: &Path) {
-    let conn = Connection::open(path).expect("raw connection");
-    let ok: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("integrity check runs");
-    assert_eq!(
-        ok, "ok",
-        "the database file must pass SQLite's integrity check"
-    );
-    conn.execute(
-        "INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('integrity-check')",
-        [],
-    )
-    .expect("the search index must agree with the paragraphs it indexes");
-    let fk: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .expect("foreign key check runs");
-    assert_eq!(fk, 0, "no row may point at a missing parent");
 }
 
 fn search(lib: &Library, text: &str) -> SearchResults {
